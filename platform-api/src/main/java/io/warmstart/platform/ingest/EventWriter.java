@@ -1,0 +1,99 @@
+package io.warmstart.platform.ingest;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.postgresql.jdbc.PgConnection;
+
+/**
+ * Writes a validated batch of events in three set-based statements (column arrays through
+ * {@code unnest}): users and placeholder items first, then the events. Rows go in key order so
+ * that concurrent batches take their locks in the same order and cannot deadlock each other.
+ */
+final class EventWriter {
+
+  private static final String INSERT_USERS =
+      "INSERT INTO users (tenant_id, user_id) SELECT ?, u FROM unnest(?::text[]) AS u "
+          + "ON CONFLICT (tenant_id, user_id) DO NOTHING";
+
+  private static final String INSERT_PLACEHOLDER_ITEMS =
+      "INSERT INTO items (tenant_id, item_id, placeholder) SELECT ?, i, true FROM unnest(?::text[]) AS i "
+          + "ON CONFLICT (tenant_id, item_id) DO NOTHING";
+
+  private static final String INSERT_EVENTS =
+      """
+      INSERT INTO events (tenant_id, event_id, user_id, item_id, type, value, occurred_at, timestamp_given, recommendation_id)
+      SELECT ?, e.id, e.u, e.i, e.t, e.v, timestamptz 'epoch' + e.ts * interval '1 microsecond', e.g, e.r
+      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::int8[], ?::bool[], ?::text[])
+           AS e(id, u, i, t, v, ts, g, r)
+      ON CONFLICT (tenant_id, event_id) DO NOTHING
+      """;
+
+  private EventWriter() {}
+
+  /** Inserts the events; returns how many were new (the rest were already stored). */
+  static int insertEvents(Connection connection, String tenantId, List<ValidEvent> events) throws SQLException {
+    if (events.isEmpty()) {
+      return 0;
+    }
+    insertKeys(connection, INSERT_USERS, tenantId, distinctSorted(events, ValidEvent::userId));
+    insertKeys(connection, INSERT_PLACEHOLDER_ITEMS, tenantId, distinctSorted(events, ValidEvent::itemId));
+    List<ValidEvent> ordered = events.stream().sorted(Comparator.comparing(ValidEvent::eventId)).toList();
+    int n = ordered.size();
+    String[] ids = new String[n];
+    String[] users = new String[n];
+    String[] items = new String[n];
+    String[] types = new String[n];
+    Double[] values = new Double[n];
+    long[] times = new long[n];
+    boolean[] given = new boolean[n];
+    String[] recommendations = new String[n];
+    for (int k = 0; k < n; k++) {
+      ValidEvent event = ordered.get(k);
+      ids[k] = event.eventId();
+      users[k] = event.userId();
+      items[k] = event.itemId();
+      types[k] = event.type();
+      values[k] = event.value();
+      times[k] = event.occurredAtMicros();
+      given[k] = event.timestampGiven();
+      recommendations[k] = event.recommendationId();
+    }
+    // pgjdbc's own connection takes primitive arrays without boxing a million values
+    PgConnection pg = connection.unwrap(PgConnection.class);
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENTS)) {
+      insert.setString(1, tenantId);
+      insert.setArray(2, connection.createArrayOf("text", ids));
+      insert.setArray(3, connection.createArrayOf("text", users));
+      insert.setArray(4, connection.createArrayOf("text", items));
+      insert.setArray(5, connection.createArrayOf("text", types));
+      insert.setArray(6, connection.createArrayOf("float8", values));
+      insert.setArray(7, pg.createArrayOf("int8", times));
+      insert.setArray(8, pg.createArrayOf("bool", given));
+      insert.setArray(9, connection.createArrayOf("text", recommendations));
+      return insert.executeUpdate();
+    }
+  }
+
+  private static String[] distinctSorted(List<ValidEvent> events, Function<ValidEvent, String> key) {
+    TreeSet<String> keys = new TreeSet<>();
+    for (ValidEvent event : events) {
+      keys.add(key.apply(event));
+    }
+    return keys.toArray(String[]::new);
+  }
+
+  private static void insertKeys(Connection connection, String sql, String tenantId, String[] keys) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+      insert.setString(1, tenantId);
+      Array array = connection.createArrayOf("text", keys);
+      insert.setArray(2, array);
+      insert.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.warmstart.platform.problem;
+
+import java.util.List;
+
+/** A refusal that the global mapper turns into a problem document; thrown by services, never caught by resources. */
+public class ProblemException extends RuntimeException {
+
+  private final int status;
+  private final String slug;
+  private final String title;
+  private final List<FieldError> errors;
+
+  public ProblemException(int status, String slug, String title, String detail, List<FieldError> errors) {
+    super(detail);
+    this.status = status;
+    this.slug = slug;
+    this.title = title;
+    this.errors = List.copyOf(errors);
+  }
+
+  public static ProblemException invalid(String detail, List<FieldError> errors) {
+    return new ProblemException(400, "invalid-input", "Invalid input", detail, errors);
+  }
+
+  public static ProblemException invalidField(String pointer, String message) {
+    return invalid(message, List.of(new FieldError(pointer, message)));
+  }
+
+  public static ProblemException notFound(String what) {
+    return new ProblemException(404, "not-found", "Not found", what, List.of());
+  }
+
+  public static ProblemException conflict(String detail) {
+    return new ProblemException(409, "conflict", "Conflict", detail, List.of());
+  }
+
+  public static ProblemException tooLarge(String detail) {
+    return new ProblemException(413, "payload-too-large", "Payload too large", detail, List.of());
+  }
+
+  public static ProblemException forbidden(String detail) {
+    return new ProblemException(403, "forbidden", "Forbidden", detail, List.of());
+  }
+
+  public static ProblemException missingTenant(String detail) {
+    return new ProblemException(400, "tenant-required", "Tenant required", detail, List.of());
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String slug() {
+    return slug;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public List<FieldError> errors() {
+    return errors;
+  }
+}

@@ -1,0 +1,90 @@
+package io.warmstart.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become HTTP responses: every error leaves as RFC 9457
+ * {@code application/problem+json}, never with a class name or a stack trace.
+ */
+public class ProblemMapper {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+  @ServerExceptionMapper
+  public Response mapProblem(ProblemException e, UriInfo uri) {
+    return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors());
+  }
+
+  @ServerExceptionMapper
+  public Response mapJson(JsonProcessingException e, UriInfo uri) {
+    if (e.getCause() instanceof ProblemException problem) {
+      return mapProblem(problem, uri);
+    }
+    String pointer = e instanceof JsonMappingException mapping ? JsonPointers.of(mapping.getPath()) : "";
+    String message = JsonPointers.describe(e);
+    List<FieldError> errors = List.of(new FieldError(pointer.isEmpty() ? "/" : pointer, message));
+    return respond(400, "malformed-json", "Malformed JSON", message, uri, errors);
+  }
+
+  /** Jackson's own mapper for this subtype would otherwise answer in plain text. */
+  @ServerExceptionMapper
+  public Response mapMismatchedInput(MismatchedInputException e, UriInfo uri) {
+    return mapJson(e, uri);
+  }
+
+  @ServerExceptionMapper
+  public Response mapConstraint(ConstraintViolationException e, UriInfo uri) {
+    List<FieldError> errors =
+        e.getConstraintViolations().stream()
+            .map(v -> new FieldError(JsonPointers.ofPropertyPath(v.getPropertyPath().toString()), v.getMessage()))
+            .collect(Collectors.toList());
+    return respond(400, "invalid-input", "Invalid input", "The request has invalid fields", uri, errors);
+  }
+
+  @ServerExceptionMapper
+  public Response mapWebApplication(WebApplicationException e, UriInfo uri) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof ProblemException problem) {
+        return mapProblem(problem, uri);
+      }
+      if (cause instanceof JsonProcessingException json) {
+        return mapJson(json, uri);
+      }
+    }
+    int status = e.getResponse().getStatus();
+    if (status >= 500) {
+      LOG.error("Request failed", e);
+      return respond(status, "internal", "Internal error", "The server could not complete the request", uri, List.of());
+    }
+    Response.Status known = Response.Status.fromStatusCode(status);
+    String title = known == null ? "Request refused" : known.getReasonPhrase();
+    String detail = status == 404 ? "No such resource" : e.getMessage();
+    return respond(status, slugOf(title), title, detail, uri, List.of());
+  }
+
+  @ServerExceptionMapper(priority = Integer.MAX_VALUE)
+  public Response mapUnexpected(Throwable e, UriInfo uri) {
+    LOG.error("Unexpected failure", e);
+    return respond(500, "internal", "Internal error", "The server could not complete the request", uri, List.of());
+  }
+
+  private static Response respond(
+      int status, String slug, String title, String detail, UriInfo uri, List<FieldError> errors) {
+    Problem problem = new Problem(Problem.TYPE_BASE + slug, title, status, detail, uri.getPath(), errors);
+    return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+  }
+
+  private static String slugOf(String title) {
+    return title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+  }
+}

@@ -1,0 +1,74 @@
+package io.warmstart.platform.stats;
+
+import io.agroal.api.AgroalDataSource;
+import io.warmstart.platform.problem.ProblemException;
+import io.warmstart.platform.stats.TenantStats.DailyCount;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Per-tenant counts, computed from the tables (index-only scans on the tenant's key range). */
+@ApplicationScoped
+public class TenantStatsService {
+
+  static final int DEFAULT_DAYS = 30;
+  static final int MAX_DAYS = 366;
+
+  @Inject AgroalDataSource dataSource;
+
+  public TenantStats statsOf(String tenantId, Integer days) {
+    int window = days == null ? DEFAULT_DAYS : days;
+    if (window < 1 || window > MAX_DAYS) {
+      throw ProblemException.invalidField("days", "days must be between 1 and " + MAX_DAYS);
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      long events = count(connection, "SELECT count(*) FROM events WHERE tenant_id = ?", tenantId);
+      long items = count(connection, "SELECT count(*) FROM items WHERE tenant_id = ?", tenantId);
+      long placeholders =
+          count(connection, "SELECT count(*) FROM items WHERE tenant_id = ? AND placeholder", tenantId);
+      long users = count(connection, "SELECT count(*) FROM users WHERE tenant_id = ?", tenantId);
+      return new TenantStats(tenantId, events, items, placeholders, users, eventsPerDay(connection, tenantId, window));
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not compute stats of tenant " + tenantId, e);
+    }
+  }
+
+  /** The last {@code days} days that have events, newest first, ending at the newest event. */
+  private static List<DailyCount> eventsPerDay(Connection connection, String tenantId, int days) throws SQLException {
+    String sql =
+        """
+        SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, count(*)
+        FROM events
+        WHERE tenant_id = ?
+          AND occurred_at >= date_trunc('day', (SELECT max(occurred_at) FROM events WHERE tenant_id = ?) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - make_interval(days => ?)
+        GROUP BY 1 ORDER BY 1 DESC
+        """;
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setString(1, tenantId);
+      query.setString(2, tenantId);
+      query.setInt(3, days - 1);
+      List<DailyCount> counts = new ArrayList<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          counts.add(new DailyCount(rows.getObject(1, java.time.LocalDate.class), rows.getLong(2)));
+        }
+      }
+      return counts;
+    }
+  }
+
+  private static long count(Connection connection, String sql, String tenantId) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setString(1, tenantId);
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    }
+  }
+}

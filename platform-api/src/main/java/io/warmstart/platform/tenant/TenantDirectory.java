@@ -1,0 +1,69 @@
+package io.warmstart.platform.tenant;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Answers "does this tenant exist, is it active, what are its settings" on every tenant request.
+ * Entries live for a few seconds so the hot path skips a query; changes made through this process
+ * are visible at once, changes made by another replica within {@link #TTL_NANOS}.
+ */
+@ApplicationScoped
+public class TenantDirectory {
+
+  private static final long TTL_NANOS = 5_000_000_000L;
+
+  @Inject AgroalDataSource dataSource;
+  @Inject com.fasterxml.jackson.databind.ObjectMapper json;
+
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+  public record Entry(TenantStatus status, TenantSettings settings, long loadedAt) {}
+
+  public Optional<TenantStatus> statusOf(String tenantId) {
+    return lookup(tenantId).map(Entry::status);
+  }
+
+  public TenantSettings settingsOf(String tenantId) {
+    return lookup(tenantId).map(Entry::settings).orElse(TenantSettings.defaults());
+  }
+
+  public void forget(String tenantId) {
+    entries.remove(tenantId);
+  }
+
+  private Optional<Entry> lookup(String tenantId) {
+    Entry cached = entries.get(tenantId);
+    if (cached != null && System.nanoTime() - cached.loadedAt() < TTL_NANOS) {
+      return Optional.of(cached);
+    }
+    Optional<Entry> loaded = load(tenantId);
+    loaded.ifPresentOrElse(entry -> entries.put(tenantId, entry), () -> entries.remove(tenantId));
+    return loaded;
+  }
+
+  private Optional<Entry> load(String tenantId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement("SELECT status, settings::text FROM tenants WHERE tenant_id = ?")) {
+      query.setString(1, tenantId);
+      try (ResultSet row = query.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        TenantSettings settings = json.readValue(row.getString(2), TenantSettings.class);
+        return Optional.of(new Entry(TenantStatus.valueOf(row.getString(1)), settings, System.nanoTime()));
+      }
+    } catch (SQLException | java.io.IOException e) {
+      throw new IllegalStateException("Could not read tenant " + tenantId, e);
+    }
+  }
+}

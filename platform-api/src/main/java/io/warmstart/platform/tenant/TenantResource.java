@@ -1,0 +1,111 @@
+package io.warmstart.platform.tenant;
+
+import io.warmstart.platform.common.Cursor;
+import io.warmstart.platform.common.Page;
+import io.warmstart.platform.problem.ProblemException;
+import io.warmstart.platform.stats.TenantStats;
+import io.warmstart.platform.stats.TenantStatsService;
+import io.warmstart.platform.tenant.TenantRequests.CreateTenant;
+import io.warmstart.platform.tenant.TenantRequests.PurgeReport;
+import io.warmstart.platform.tenant.TenantRequests.TenantView;
+import io.warmstart.platform.tenant.TenantRequests.UpdateTenant;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Operator endpoints: the lifecycle of tenants. */
+@Path("/v1/tenants")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Tenants (operator)")
+public class TenantResource {
+
+  @Inject TenantService tenants;
+  @Inject TenantPurgeService purge;
+  @Inject TenantStatsService stats;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Create a tenant")
+  public Response createTenant(@Valid @NotNull CreateTenant request) {
+    TenantView created = tenants.createTenant(request);
+    return Response.created(URI.create("/v1/tenants/" + created.id())).entity(created).build();
+  }
+
+  @GET
+  @Operation(summary = "List tenants (deleted ones only with status=deleted)")
+  public Page<TenantView> listTenants(
+      @QueryParam("status") String status, @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+    return tenants.listTenants(parseStatus(status), after, Cursor.pageSize(limit, 100, 1000));
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(summary = "Get a tenant")
+  public TenantView getTenant(@PathParam("id") String id) {
+    return tenants.findTenant(id).orElseThrow(() -> ProblemException.notFound("Unknown tenant '" + id + "'"));
+  }
+
+  @PATCH
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Path("{id}")
+  @Operation(summary = "Change a tenant's name, kind, settings or meta-learning opt-out")
+  public TenantView updateTenant(@PathParam("id") String id, @Valid @NotNull UpdateTenant request) {
+    return tenants.updateTenant(id, request);
+  }
+
+  @POST
+  @Path("{id}/suspend")
+  @Operation(summary = "Suspend a tenant: its requests are refused with 403 until it is resumed")
+  public TenantView suspendTenant(@PathParam("id") String id) {
+    return tenants.changeStatus(id, TenantStatus.SUSPENDED);
+  }
+
+  @POST
+  @Path("{id}/resume")
+  @Operation(summary = "Resume a suspended tenant")
+  public TenantView resumeTenant(@PathParam("id") String id) {
+    return tenants.changeStatus(id, TenantStatus.ACTIVE);
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Operation(summary = "Delete a tenant and purge all its data (repeat to retry an interrupted purge)")
+  public PurgeReport deleteTenant(@PathParam("id") String id) {
+    tenants.markDeleted(id);
+    return purge.purgeTenantData(id);
+  }
+
+  @GET
+  @Path("{id}/stats")
+  @Operation(summary = "A tenant's counts and events per day")
+  public TenantStats tenantStats(@PathParam("id") String id, @QueryParam("days") Integer days) {
+    TenantView tenant = getTenant(id);
+    return stats.statsOf(tenant.id(), days);
+  }
+
+  private static TenantStatus parseStatus(String status) {
+    if (status == null) {
+      return null;
+    }
+    for (TenantStatus candidate : TenantStatus.values()) {
+      if (candidate.wireName().equals(status)) {
+        return candidate;
+      }
+    }
+    throw ProblemException.invalidField("status", "status must be one of active, suspended, deleted");
+  }
+}

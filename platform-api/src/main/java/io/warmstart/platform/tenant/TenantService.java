@@ -1,0 +1,139 @@
+package io.warmstart.platform.tenant;
+
+import io.quarkus.panache.common.Sort;
+import io.warmstart.platform.common.Cursor;
+import io.warmstart.platform.common.Page;
+import io.warmstart.platform.problem.FieldError;
+import io.warmstart.platform.problem.ProblemException;
+import io.warmstart.platform.tenant.TenantRequests.CreateTenant;
+import io.warmstart.platform.tenant.TenantRequests.TenantView;
+import io.warmstart.platform.tenant.TenantRequests.UpdateTenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/** Operator actions on tenants. */
+@ApplicationScoped
+public class TenantService {
+
+  private static final Logger LOG = Logger.getLogger(TenantService.class);
+  private static final Pattern EVENT_TYPE = Pattern.compile("^[a-z][a-z0-9_-]{0,63}$");
+
+  @Inject TenantDirectory directory;
+
+  @Transactional
+  public TenantView createTenant(CreateTenant request) {
+    Tenant existing = Tenant.findById(request.id());
+    if (existing != null) {
+      throw ProblemException.conflict(
+          existing.status == TenantStatus.DELETED
+              ? "Tenant id '" + request.id() + "' belonged to a deleted tenant and cannot be reused"
+              : "Tenant '" + request.id() + "' already exists");
+    }
+    Tenant tenant = new Tenant();
+    tenant.id = request.id();
+    tenant.displayName = request.displayName().trim();
+    tenant.kind = request.kind();
+    tenant.status = TenantStatus.ACTIVE;
+    tenant.settings = checkSettings(request.settings() == null ? TenantSettings.defaults() : request.settings());
+    tenant.shareForMetaLearning = request.shareForMetaLearning() == null || request.shareForMetaLearning();
+    tenant.createdAt = Instant.now();
+    tenant.updatedAt = tenant.createdAt;
+    tenant.persist();
+    LOG.infof("Created tenant %s (%s)", tenant.id, tenant.displayName);
+    return TenantView.of(tenant);
+  }
+
+  public Optional<TenantView> findTenant(String id) {
+    return Tenant.<Tenant>findByIdOptional(id).map(TenantView::of);
+  }
+
+  /** Tenants in id order; deleted ones only when asked for by status. */
+  public Page<TenantView> listTenants(TenantStatus status, String after, int limit) {
+    String afterId = after == null ? "" : Cursor.decode(after, 1).get(0);
+    List<Tenant> rows =
+        status == null
+            ? Tenant.<Tenant>find("id > ?1 and status <> ?2", Sort.by("id"), afterId, TenantStatus.DELETED)
+                .range(0, limit - 1)
+                .list()
+            : Tenant.<Tenant>find("id > ?1 and status = ?2", Sort.by("id"), afterId, status).range(0, limit - 1).list();
+    String next = rows.size() == limit ? Cursor.encode(rows.get(rows.size() - 1).id) : null;
+    return new Page<>(rows.stream().map(TenantView::of).toList(), next);
+  }
+
+  @Transactional
+  public TenantView updateTenant(String id, UpdateTenant request) {
+    Tenant tenant = requireLiveTenant(id);
+    if (request.displayName() != null) {
+      tenant.displayName = request.displayName().trim();
+    }
+    if (request.kind() != null) {
+      tenant.kind = request.kind();
+    }
+    if (request.settings() != null) {
+      tenant.settings = checkSettings(request.settings());
+    }
+    if (request.shareForMetaLearning() != null) {
+      tenant.shareForMetaLearning = request.shareForMetaLearning();
+    }
+    tenant.updatedAt = Instant.now();
+    directory.forget(id);
+    return TenantView.of(tenant);
+  }
+
+  @Transactional
+  public TenantView changeStatus(String id, TenantStatus status) {
+    Tenant tenant = requireLiveTenant(id);
+    if (tenant.status != status) {
+      LOG.infof("Tenant %s: %s -> %s", id, tenant.status.wireName(), status.wireName());
+      tenant.status = status;
+      tenant.updatedAt = Instant.now();
+    }
+    directory.forget(id);
+    return TenantView.of(tenant);
+  }
+
+  /** Marks the tenant deleted; from this commit on its requests are refused. Idempotent. */
+  @Transactional
+  public void markDeleted(String id) {
+    Tenant tenant = Tenant.<Tenant>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Unknown tenant '" + id + "'"));
+    if (tenant.status != TenantStatus.DELETED) {
+      tenant.status = TenantStatus.DELETED;
+      tenant.deletedAt = Instant.now();
+      tenant.updatedAt = tenant.deletedAt;
+      LOG.infof("Tenant %s deleted; purging its data", id);
+    }
+    directory.forget(id);
+  }
+
+  private static Tenant requireLiveTenant(String id) {
+    return Tenant.<Tenant>findByIdOptional(id)
+        .filter(t -> t.status != TenantStatus.DELETED)
+        .orElseThrow(() -> ProblemException.notFound("Unknown tenant '" + id + "'"));
+  }
+
+  private static TenantSettings checkSettings(TenantSettings settings) {
+    List<FieldError> errors = new ArrayList<>();
+    settings.eventTypes().forEach((type, weight) -> {
+      if (!EVENT_TYPE.matcher(type).matches()) {
+        errors.add(new FieldError("/settings/eventTypes/" + type, "an event type is 1-64 of a-z, 0-9, _ and -, starting with a letter"));
+      }
+      if (weight == null || weight.isNaN() || weight.isInfinite() || Math.abs(weight) > 1000) {
+        errors.add(new FieldError("/settings/eventTypes/" + type, "weight must be a number between -1000 and 1000"));
+      }
+    });
+    if (settings.retentionDays() != null && settings.retentionDays() < 1) {
+      errors.add(new FieldError("/settings/retentionDays", "must be at least 1 (or absent to keep events forever)"));
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid("The tenant settings are invalid", errors);
+    }
+    return settings;
+  }
+}
