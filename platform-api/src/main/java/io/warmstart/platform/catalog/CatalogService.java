@@ -15,6 +15,7 @@ import io.warmstart.platform.common.Cursor;
 import io.warmstart.platform.common.Page;
 import io.warmstart.platform.common.ValidatedBatch;
 import io.warmstart.platform.ingest.InteractionEvent;
+import io.warmstart.platform.ingest.KnownKeys;
 import io.warmstart.platform.tenancy.CurrentTenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,6 +58,7 @@ public class CatalogService {
   @Inject AgroalDataSource dataSource;
   @Inject ObjectMapper json;
   @Inject CatalogValidation validation;
+  @Inject KnownKeys knownKeys;
 
   @Transactional
   public BatchResult upsertItems(List<ItemInput> items, BatchMode mode) {
@@ -113,7 +115,7 @@ public class CatalogService {
   /** Removes the item and the events that cite it; empty if the tenant has no such item. */
   @Transactional
   public Optional<Deletion> deleteItem(String itemId) {
-    currentTenant.requireActive();
+    knownKeys.forget(currentTenant.requireActive(), KnownKeys.Kind.ITEM, itemId);
     if (CatalogItem.delete("itemId = ?1", itemId) == 0) {
       return Optional.empty();
     }
@@ -123,7 +125,7 @@ public class CatalogService {
   /** The right to be forgotten: removes the user and every event of theirs. */
   @Transactional
   public Optional<Deletion> deleteUser(String userId) {
-    currentTenant.requireActive();
+    knownKeys.forget(currentTenant.requireActive(), KnownKeys.Kind.USER, userId);
     long events = InteractionEvent.delete("userId = ?1", userId);
     long users = TenantUser.delete("userId = ?1", userId);
     return users == 0 && events == 0 ? Optional.empty() : Optional.of(new Deletion(userId, events));

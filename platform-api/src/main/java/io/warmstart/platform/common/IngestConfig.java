@@ -24,6 +24,6 @@ public interface IngestConfig {
   java.time.Duration importTimeout();
 
   /** Rows staged through COPY before they are merged, bounding temporary disk per import. */
-  @WithDefault("200000")
+  @WithDefault("100000")
   int importChunkRows();
 }

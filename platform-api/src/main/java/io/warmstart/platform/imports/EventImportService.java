@@ -25,6 +25,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import jakarta.annotation.PreDestroy;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,6 +48,18 @@ public class EventImportService {
   @Inject ObjectMapper json;
   @Inject IngestConfig config;
   @Inject IngestMetrics metrics;
+
+  /** Merges staged chunks while the request thread parses the next one (see EventStaging). */
+  private final ExecutorService merger = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "event-import-merge");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  @PreDestroy
+  void stopMerger() {
+    merger.shutdownNow();
+  }
 
   public ImportReport importEvents(InputStream body, MediaType contentType, BatchMode mode, String defaultType) {
     String tenantId = currentTenant.requireActive();
@@ -75,7 +90,7 @@ public class EventImportService {
     Counts counts = new Counts();
     List<FieldError> rowErrors = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
-        EventStaging staging = EventStaging.open(connection, tenantId, config.importChunkRows())) {
+        EventStaging staging = EventStaging.open(connection, tenantId, config.importChunkRows(), merger)) {
       for (ImportRows.Row<EventInput> row = rows.next(); row != null; row = rows.next()) {
         counts.rows++;
         if (row.error() != null) {

@@ -1,19 +1,28 @@
 package io.warmstart.platform.imports;
 
+import io.warmstart.platform.ingest.OptimisticInsert;
 import io.warmstart.platform.ingest.ValidEvent;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.jdbc.PgConnection;
 
 /**
- * A temporary table fed by {@code COPY ... FROM STDIN} and merged into the tenant's tables every
- * {@code chunkRows} rows, so neither memory nor temporary disk grows with the size of the file.
+ * Stages events in chunks and merges each chunk into the tenant's tables: {@code COPY} into a
+ * temporary table, then set-based inserts. The caller's thread parses and encodes the next chunk
+ * while a second thread has PostgreSQL merge the previous one, so parsing and merging overlap
+ * (they used to alternate, which left one core idle). At most two chunks exist at a time, so memory
+ * is bounded whatever the size of the file. The merging thread works on the pool's underlying
+ * PostgreSQL connection: it is the same database transaction (the pool ties its wrapper to the
+ * request thread, which takes no part while a merge runs), and the hand-over through
+ * {@link Future#get()} orders every use of it, so commit or rollback always happen after the last merge.
  */
 final class EventStaging implements AutoCloseable {
 
@@ -37,82 +46,106 @@ final class EventStaging implements AutoCloseable {
       INSERT INTO events (tenant_id, event_id, user_id, item_id, type, value, occurred_at, timestamp_given, recommendation_id)
       SELECT ?, event_id, user_id, item_id, type, value, timestamptz 'epoch' + ts * interval '1 microsecond', given, rec
       FROM import_events
-      ON CONFLICT (tenant_id, event_id) DO NOTHING
       """;
 
-  private static final int FLUSH_BYTES = 1 << 16;
+  private static final String IGNORE_EXISTING = " ON CONFLICT (tenant_id, event_id) DO NOTHING";
 
-  private final Connection connection;
+  private final PgConnection connection;
   private final CopyManager copy;
   private final String tenantId;
   private final int chunkRows;
-  private final StringBuilder pending = new StringBuilder(FLUSH_BYTES + 1024);
-  private CopyIn copyIn;
+  private final ExecutorService merger;
+  private StringBuilder chunk = new StringBuilder(1 << 20);
   private int rowsInChunk;
   private long staged;
   private long inserted;
+  private Future<Integer> merging;
 
-  private EventStaging(Connection connection, String tenantId, int chunkRows) throws SQLException {
-    this.connection = connection;
-    this.copy = connection.unwrap(PgConnection.class).getCopyAPI();
+  private EventStaging(Connection connection, String tenantId, int chunkRows, ExecutorService merger) throws SQLException {
+    this.connection = connection.unwrap(PgConnection.class);
+    this.copy = this.connection.getCopyAPI();
     this.tenantId = tenantId;
     this.chunkRows = chunkRows;
+    this.merger = merger;
   }
 
-  static EventStaging open(Connection connection, String tenantId, int chunkRows) throws SQLException {
+  static EventStaging open(Connection connection, String tenantId, int chunkRows, ExecutorService merger) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(CREATE);
       statement.execute("TRUNCATE import_events");
     }
-    return new EventStaging(connection, tenantId, chunkRows);
+    return new EventStaging(connection, tenantId, chunkRows, merger);
   }
 
-  void add(ValidEvent event) throws SQLException, IOException {
-    if (copyIn == null) {
-      copyIn = copy.copyIn("COPY import_events FROM STDIN");
-    }
+  void add(ValidEvent event) throws SQLException {
     appendField(event.eventId()).append('\t');
     appendField(event.userId()).append('\t');
     appendField(event.itemId()).append('\t');
     appendField(event.type()).append('\t');
-    pending.append(event.value() == null ? "\\N" : Double.toString(event.value())).append('\t');
-    pending.append(event.occurredAtMicros()).append('\t');
-    pending.append(event.timestampGiven() ? 't' : 'f').append('\t');
+    chunk.append(event.value() == null ? "\\N" : Double.toString(event.value())).append('\t');
+    chunk.append(event.occurredAtMicros()).append('\t');
+    chunk.append(event.timestampGiven() ? 't' : 'f').append('\t');
     appendField(event.recommendationId()).append('\n');
     staged++;
-    if (pending.length() >= FLUSH_BYTES) {
-      flush();
-    }
     if (++rowsInChunk == chunkRows) {
-      mergeChunk();
+      handOver();
     }
   }
 
   Totals finish() throws SQLException {
-    mergeChunk();
+    handOver();
+    awaitMerge();
     return new Totals(staged, inserted);
   }
 
-  private void flush() throws SQLException {
-    byte[] bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
-    copyIn.writeToCopy(bytes, 0, bytes.length);
-    pending.setLength(0);
-  }
-
-  private void mergeChunk() throws SQLException {
-    if (copyIn == null) {
+  /** Waits for the previous chunk's merge, then starts merging this one in the background. */
+  private void handOver() throws SQLException {
+    awaitMerge();
+    if (rowsInChunk == 0) {
       return;
     }
-    flush();
-    copyIn.endCopy();
-    copyIn = null;
+    byte[] rows = chunk.toString().getBytes(StandardCharsets.UTF_8);
+    chunk = new StringBuilder(chunk.capacity());
     rowsInChunk = 0;
+    merging = merger.submit(() -> copyAndMerge(rows));
+  }
+
+  private void awaitMerge() throws SQLException {
+    if (merging == null) {
+      return;
+    }
+    try {
+      inserted += merging.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("import interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      throw new SQLException("merge failed", e.getCause());
+    } finally {
+      merging = null;
+    }
+  }
+
+  private int copyAndMerge(byte[] rows) throws SQLException {
+    CopyIn copyIn = copy.copyIn("COPY import_events FROM STDIN");
+    try {
+      copyIn.writeToCopy(rows, 0, rows.length);
+      copyIn.endCopy();
+    } finally {
+      if (copyIn.isActive()) {
+        copyIn.cancelCopy();
+      }
+    }
     merge(MERGE_USERS);
     merge(MERGE_ITEMS);
-    inserted += merge(MERGE_EVENTS);
+    int newEvents = OptimisticInsert.insert(connection, ignoreExisting -> merge(ignoreExisting ? MERGE_EVENTS + IGNORE_EXISTING : MERGE_EVENTS));
     try (Statement statement = connection.createStatement()) {
       statement.execute("TRUNCATE import_events");
     }
+    return newEvents;
   }
 
   private int merge(String sql) throws SQLException {
@@ -125,25 +158,31 @@ final class EventStaging implements AutoCloseable {
   /** COPY text format: backslash, tab, newline and carriage return are escaped; null is \N. */
   private StringBuilder appendField(String value) {
     if (value == null) {
-      return pending.append("\\N");
+      return chunk.append("\\N");
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
-        case '\\' -> pending.append("\\\\");
-        case '\t' -> pending.append("\\t");
-        case '\n' -> pending.append("\\n");
-        case '\r' -> pending.append("\\r");
-        default -> pending.append(c);
+        case '\\' -> chunk.append("\\\\");
+        case '\t' -> chunk.append("\\t");
+        case '\n' -> chunk.append("\\n");
+        case '\r' -> chunk.append("\\r");
+        default -> chunk.append(c);
       }
     }
-    return pending;
+    return chunk;
   }
 
+  /** Never leaves a merge running on the connection after the import ends, even on failure. */
   @Override
-  public void close() throws SQLException {
-    if (copyIn != null && copyIn.isActive()) {
-      copyIn.cancelCopy();
+  public void close() {
+    if (merging != null) {
+      merging.cancel(false);
+      try {
+        merging.get();
+      } catch (Exception ignored) {
+        // the import is failing already; its own exception is the one to report
+      }
     }
   }
 }

@@ -37,6 +37,7 @@ public class EventIngestService {
   @Inject AgroalDataSource dataSource;
   @Inject IngestConfig config;
   @Inject IngestMetrics metrics;
+  @Inject KnownKeys knownKeys;
 
   /** Validates a batch, then writes it in one transaction; retried events are counted as duplicates. */
   @Timed(value = "warmstart.ingest.batch", description = "Time to validate and store one event batch")
@@ -96,9 +97,13 @@ public class EventIngestService {
   }
 
   private int writeWithRetry(String tenantId, List<ValidEvent> events) {
+    EventWriter.KeysToEnsure keys = EventWriter.KeysToEnsure.of(tenantId, events, knownKeys);
     for (int attempt = 1; ; attempt++) {
       try {
-        return QuarkusTransaction.requiringNew().call(() -> write(tenantId, events));
+        int inserted = QuarkusTransaction.requiringNew().call(() -> write(tenantId, events, keys));
+        knownKeys.remember(tenantId, KnownKeys.Kind.USER, java.util.Arrays.asList(keys.users()));
+        knownKeys.remember(tenantId, KnownKeys.Kind.ITEM, java.util.Arrays.asList(keys.items()));
+        return inserted;
       } catch (RuntimeException e) {
         if (attempt == MAX_ATTEMPTS || !isTransient(e)) {
           throw e;
@@ -107,9 +112,9 @@ public class EventIngestService {
     }
   }
 
-  private int write(String tenantId, List<ValidEvent> events) throws SQLException {
+  private int write(String tenantId, List<ValidEvent> events, EventWriter.KeysToEnsure keys) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
-      return EventWriter.insertEvents(connection, tenantId, events);
+      return EventWriter.insertEvents(connection, tenantId, events, keys);
     }
   }
 

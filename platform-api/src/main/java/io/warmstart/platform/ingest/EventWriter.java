@@ -31,18 +31,22 @@ final class EventWriter {
       SELECT ?, e.id, e.u, e.i, e.t, e.v, timestamptz 'epoch' + e.ts * interval '1 microsecond', e.g, e.r
       FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::int8[], ?::bool[], ?::text[])
            AS e(id, u, i, t, v, ts, g, r)
-      ON CONFLICT (tenant_id, event_id) DO NOTHING
       """;
+
+  private static final String IGNORE_EXISTING = " ON CONFLICT (tenant_id, event_id) DO NOTHING";
 
   private EventWriter() {}
 
-  /** Inserts the events; returns how many were new (the rest were already stored). */
-  static int insertEvents(Connection connection, String tenantId, List<ValidEvent> events) throws SQLException {
+  /**
+   * Inserts the events, and the users and items they name that are not in {@code known}; returns
+   * how many events were new (the rest were already stored).
+   */
+  static int insertEvents(Connection connection, String tenantId, List<ValidEvent> events, KeysToEnsure keys) throws SQLException {
     if (events.isEmpty()) {
       return 0;
     }
-    insertKeys(connection, INSERT_USERS, tenantId, distinctSorted(events, ValidEvent::userId));
-    insertKeys(connection, INSERT_PLACEHOLDER_ITEMS, tenantId, distinctSorted(events, ValidEvent::itemId));
+    insertKeys(connection, INSERT_USERS, tenantId, keys.users());
+    insertKeys(connection, INSERT_PLACEHOLDER_ITEMS, tenantId, keys.items());
     List<ValidEvent> ordered = events.stream().sorted(Comparator.comparing(ValidEvent::eventId)).toList();
     int n = ordered.size();
     String[] ids = new String[n];
@@ -66,29 +70,53 @@ final class EventWriter {
     }
     // pgjdbc's own connection takes primitive arrays without boxing a million values
     PgConnection pg = connection.unwrap(PgConnection.class);
-    try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENTS)) {
-      insert.setString(1, tenantId);
-      insert.setArray(2, connection.createArrayOf("text", ids));
-      insert.setArray(3, connection.createArrayOf("text", users));
-      insert.setArray(4, connection.createArrayOf("text", items));
-      insert.setArray(5, connection.createArrayOf("text", types));
-      insert.setArray(6, connection.createArrayOf("float8", values));
-      insert.setArray(7, pg.createArrayOf("int8", times));
-      insert.setArray(8, pg.createArrayOf("bool", given));
-      insert.setArray(9, connection.createArrayOf("text", recommendations));
-      return insert.executeUpdate();
-    }
+    Array[] columns = {
+      pg.createArrayOf("text", ids),
+      pg.createArrayOf("text", users),
+      pg.createArrayOf("text", items),
+      pg.createArrayOf("text", types),
+      pg.createArrayOf("float8", values),
+      pg.createArrayOf("int8", times),
+      pg.createArrayOf("bool", given),
+      pg.createArrayOf("text", recommendations)
+    };
+    return OptimisticInsert.insert(connection, ignoreExisting -> {
+      try (PreparedStatement insert = connection.prepareStatement(ignoreExisting ? INSERT_EVENTS + IGNORE_EXISTING : INSERT_EVENTS)) {
+        insert.setString(1, tenantId);
+        for (int c = 0; c < columns.length; c++) {
+          insert.setArray(c + 2, columns[c]);
+        }
+        return insert.executeUpdate();
+      }
+    });
   }
 
-  private static String[] distinctSorted(List<ValidEvent> events, Function<ValidEvent, String> key) {
-    TreeSet<String> keys = new TreeSet<>();
-    for (ValidEvent event : events) {
-      keys.add(key.apply(event));
+  /** The user and item ids a batch must make sure exist, in sorted order. */
+  record KeysToEnsure(String[] users, String[] items) {
+
+    static KeysToEnsure of(String tenantId, List<ValidEvent> events, KnownKeys known) {
+      return new KeysToEnsure(
+          unknownSorted(tenantId, events, ValidEvent::userId, KnownKeys.Kind.USER, known),
+          unknownSorted(tenantId, events, ValidEvent::itemId, KnownKeys.Kind.ITEM, known));
     }
-    return keys.toArray(String[]::new);
+
+    private static String[] unknownSorted(
+        String tenantId, List<ValidEvent> events, Function<ValidEvent, String> key, KnownKeys.Kind kind, KnownKeys known) {
+      TreeSet<String> keys = new TreeSet<>();
+      for (ValidEvent event : events) {
+        String id = key.apply(event);
+        if (!known.isKnown(tenantId, kind, id)) {
+          keys.add(id);
+        }
+      }
+      return keys.toArray(String[]::new);
+    }
   }
 
   private static void insertKeys(Connection connection, String sql, String tenantId, String[] keys) throws SQLException {
+    if (keys.length == 0) {
+      return;
+    }
     try (PreparedStatement insert = connection.prepareStatement(sql)) {
       insert.setString(1, tenantId);
       Array array = connection.createArrayOf("text", keys);

@@ -1,6 +1,7 @@
 package io.warmstart.platform.tenant;
 
 import io.agroal.api.AgroalDataSource;
+import io.warmstart.platform.ingest.KnownKeys;
 import io.warmstart.platform.tenant.TenantRequests.PurgeReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,9 +18,11 @@ public class TenantPurgeService {
   private static final Logger LOG = Logger.getLogger(TenantPurgeService.class);
 
   @Inject AgroalDataSource dataSource;
+  @Inject KnownKeys knownKeys;
 
   @Transactional
   public PurgeReport purgeTenantData(String tenantId) {
+    knownKeys.forgetTenant(tenantId);
     try (Connection connection = dataSource.getConnection()) {
       long events = deleteAll(connection, "events", tenantId);
       long items = deleteAll(connection, "items", tenantId);
