@@ -87,6 +87,11 @@ class CatalogResourceTest {
     Api.asTenant(tenant).get("/v1/users/alice").then().statusCode(404);
     Api.asTenant(tenant).queryParam("userId", "alice").get("/v1/events").then().body("data", hasSize(0));
     given().get("/v1/tenants/" + tenant + "/stats").then().body("events", equalTo(1)).body("users", equalTo(1));
+
+    // A forgotten user who comes back is a new user again, even though ingestion caches known ids.
+    Api.asTenant(tenant).body(Map.of("events", List.of(Map.of("userId", "alice", "itemId", "i3", "type", "view"))))
+        .post("/v1/events").then().statusCode(200);
+    Api.asTenant(tenant).get("/v1/users/alice").then().statusCode(200);
   }
 
   @Test
