@@ -60,6 +60,10 @@ public class ProblemMapper {
       if (cause instanceof JsonProcessingException json) {
         return mapJson(json, uri);
       }
+      // JAX-RS answers 404 when a path or query parameter does not convert; the caller sent a bad value.
+      if (cause instanceof IllegalArgumentException) {
+        return respond(400, "invalid-input", "Invalid input", "A parameter has the wrong type: " + cause.getMessage(), uri, List.of());
+      }
     }
     int status = e.getResponse().getStatus();
     if (status >= 500) {

@@ -1,0 +1,71 @@
+package io.warmstart.platform.recommend;
+
+import io.warmstart.platform.problem.ProblemException;
+import io.warmstart.platform.recommend.RecommendationResponses.RecommendationList;
+import io.warmstart.platform.recommend.RecommendationResponses.RecommendedItem;
+import io.warmstart.platform.tenancy.CurrentTenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** Answers recommendation requests for the current tenant from its serving snapshot. */
+@ApplicationScoped
+public class RecommendationService {
+
+  static final String POPULARITY = "popularity";
+  static final String SESSION = "session";
+  static final String SIMILAR_ITEMS = "similar-items";
+
+  @Inject CurrentTenant currentTenant;
+  @Inject SnapshotCache snapshots;
+
+  /** A user's recommendations; a user we have never seen gets the popular items, never an error. */
+  public RecommendationList recommendForUser(String userId, RecommendationQuery query) {
+    TenantSnapshot snapshot = snapshots.snapshotOf(currentTenant.requireActive());
+    CandidateFilter filter = new CandidateFilter(snapshot, query, snapshot.historyOf(userId));
+    return respond(snapshot, POPULARITY, null, Ranking.byPopularity(snapshot, filter, query.offset(), query.count()), query);
+  }
+
+  /** Items like the given one, by co-occurrence in users' histories. */
+  public RecommendationList similarItems(String itemId, RecommendationQuery query) {
+    TenantSnapshot snapshot = snapshots.snapshotOf(currentTenant.requireActive());
+    Integer item = snapshot.itemIndex().get(itemId);
+    if (item == null) {
+      throw ProblemException.notFound("No item '" + itemId + "'");
+    }
+    int[] seed = {item};
+    CandidateFilter filter = new CandidateFilter(snapshot, query, seed);
+    CoOccurrence.Scores scores = CoOccurrence.around(snapshot, seed);
+    return respond(snapshot, SIMILAR_ITEMS, null, Ranking.byScores(snapshot, scores.values(), scores.scored(), filter, query.offset(), query.count()), query);
+  }
+
+  /** An anonymous visitor's recommendations from the items they just looked at (unknown ids are ignored). */
+  public RecommendationList recommendForSession(List<String> recentItems, RecommendationQuery query) {
+    TenantSnapshot snapshot = snapshots.snapshotOf(currentTenant.requireActive());
+    int[] session = recentItems.stream().map(snapshot.itemIndex()::get).filter(Objects::nonNull).mapToInt(Integer::intValue).toArray();
+    CandidateFilter filter = new CandidateFilter(snapshot, query, session);
+    if (session.length == 0) {
+      return respond(snapshot, POPULARITY, null, Ranking.byPopularity(snapshot, filter, query.offset(), query.count()), query);
+    }
+    CoOccurrence.Scores scores = CoOccurrence.around(snapshot, session);
+    return respond(snapshot, SESSION, null, Ranking.byScores(snapshot, scores.values(), scores.scored(), filter, query.offset(), query.count()), query);
+  }
+
+  private static RecommendationList respond(
+      TenantSnapshot snapshot, String strategy, String modelVersion, List<Ranking.Ranked> page, RecommendationQuery query) {
+    List<RecommendedItem> items =
+        page.stream().map(r -> new RecommendedItem(snapshot.itemIds()[r.item()], snapshot.titles()[r.item()], r.score())).toList();
+    Integer nextOffset = items.size() == query.count() ? query.offset() + query.count() : null;
+    return new RecommendationList(recommendationId(strategy, modelVersion), strategy, modelVersion, items, nextOffset);
+  }
+
+  /**
+   * The id says which model or strategy made the list, so click-through per model version needs no
+   * log of served recommendations: feedback events that cite the id carry that fact with them.
+   */
+  static String recommendationId(String strategy, String modelVersion) {
+    return (modelVersion != null ? modelVersion : strategy) + "~" + UUID.randomUUID();
+  }
+}

@@ -1,0 +1,33 @@
+package io.warmstart.platform.recommend;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How recommendations are served. */
+@ConfigMapping(prefix = "warmstart.serving")
+public interface ServingConfig {
+
+  /** How old a tenant's in-memory serving snapshot may get before it is rebuilt in the background. */
+  @WithDefault("PT30S")
+  Duration refreshInterval();
+
+  /** Half-life of an event's weight in popularity: recent interest counts more than old. */
+  @WithDefault("P14D")
+  Duration popularityHalfLife();
+
+  /** Most recent interactions per user kept for exclusion and personalisation. */
+  @WithDefault("200")
+  int maxHistory();
+
+  /** Users sampled per item when scoring co-occurrence, bounding the cost of very popular items. */
+  @WithDefault("400")
+  int maxUsersPerItem();
+
+  /** Largest {@code count} a request may ask for, and largest offset + count. */
+  @WithDefault("100")
+  int maxCount();
+
+  @WithDefault("1000")
+  int maxDepth();
+}
