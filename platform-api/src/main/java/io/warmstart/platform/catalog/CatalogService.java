@@ -16,9 +16,14 @@ import io.warmstart.platform.common.Page;
 import io.warmstart.platform.common.ValidatedBatch;
 import io.warmstart.platform.ingest.InteractionEvent;
 import io.warmstart.platform.ingest.KnownKeys;
+import io.warmstart.platform.recommend.SnapshotCache;
 import io.warmstart.platform.tenancy.CurrentTenant;
+import io.warmstart.platform.tenant.TenantChangeTracker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -59,6 +64,9 @@ public class CatalogService {
   @Inject ObjectMapper json;
   @Inject CatalogValidation validation;
   @Inject KnownKeys knownKeys;
+  @Inject TenantChangeTracker changes;
+  @Inject SnapshotCache snapshots;
+  @Inject TransactionSynchronizationRegistry transactions;
 
   @Transactional
   public BatchResult upsertItems(List<ItemInput> items, BatchMode mode) {
@@ -73,6 +81,7 @@ public class CatalogService {
 
   /** Upserts validated items with distinct ids inside the caller's transaction. */
   public int writeItems(String tenantId, Collection<ItemInput> items) {
+    changes.markChanged(tenantId);
     return execute(UPSERT_ITEMS, tenantId, items);
   }
 
@@ -115,7 +124,9 @@ public class CatalogService {
   /** Removes the item and the events that cite it; empty if the tenant has no such item. */
   @Transactional
   public Optional<Deletion> deleteItem(String itemId) {
-    knownKeys.forget(currentTenant.requireActive(), KnownKeys.Kind.ITEM, itemId);
+    String tenantId = currentTenant.requireActive();
+    knownKeys.forget(tenantId, KnownKeys.Kind.ITEM, itemId);
+    changes.markChanged(tenantId);
     if (CatalogItem.delete("itemId = ?1", itemId) == 0) {
       return Optional.empty();
     }
@@ -125,7 +136,21 @@ public class CatalogService {
   /** The right to be forgotten: removes the user and every event of theirs. */
   @Transactional
   public Optional<Deletion> deleteUser(String userId) {
-    knownKeys.forget(currentTenant.requireActive(), KnownKeys.Kind.USER, userId);
+    String tenantId = currentTenant.requireActive();
+    knownKeys.forget(tenantId, KnownKeys.Kind.USER, userId);
+    changes.markChanged(tenantId);
+    // Forgetting must not wait for the next refresh: once the deletion commits, this replica drops its snapshot.
+    transactions.registerInterposedSynchronization(new Synchronization() {
+      @Override
+      public void beforeCompletion() {}
+
+      @Override
+      public void afterCompletion(int status) {
+        if (status == Status.STATUS_COMMITTED) {
+          snapshots.invalidate(tenantId);
+        }
+      }
+    });
     long events = InteractionEvent.delete("userId = ?1", userId);
     long users = TenantUser.delete("userId = ?1", userId);
     return users == 0 && events == 0 ? Optional.empty() : Optional.of(new Deletion(userId, events));

@@ -48,6 +48,7 @@ public class EventImportService {
   @Inject ObjectMapper json;
   @Inject IngestConfig config;
   @Inject IngestMetrics metrics;
+  @Inject io.warmstart.platform.tenant.TenantChangeTracker changes;
 
   /** Merges staged chunks while the request thread parses the next one (see EventStaging). */
   private final ExecutorService merger = Executors.newCachedThreadPool(runnable -> {
@@ -75,6 +76,7 @@ public class EventImportService {
               .timeout((int) config.importTimeout().toSeconds())
               .call(() -> stageAndMerge(tenantId, rows, validation, format == ImportFormat.NDJSON ? defaultType : null, mode));
       metrics.record("import", counts.written, counts.duplicates, counts.rejected);
+      changes.markChanged(tenantId);
       double seconds = (System.nanoTime() - started) / 1e9;
       LOG.infof("Tenant %s imported %d events (%d duplicates, %d rejected) in %.1f s",
           tenantId, counts.written, counts.duplicates, counts.rejected, seconds);

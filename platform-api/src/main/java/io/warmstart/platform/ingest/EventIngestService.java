@@ -14,6 +14,7 @@ import io.warmstart.platform.common.ValidatedBatch;
 import io.warmstart.platform.ingest.EventRequests.EventInput;
 import io.warmstart.platform.ingest.EventRequests.EventView;
 import io.warmstart.platform.tenancy.CurrentTenant;
+import io.warmstart.platform.tenant.TenantChangeTracker;
 import io.warmstart.platform.tenant.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,6 +39,7 @@ public class EventIngestService {
   @Inject IngestConfig config;
   @Inject IngestMetrics metrics;
   @Inject KnownKeys knownKeys;
+  @Inject TenantChangeTracker changes;
 
   /** Validates a batch, then writes it in one transaction; retried events are counted as duplicates. */
   @Timed(value = "warmstart.ingest.batch", description = "Time to validate and store one event batch")
@@ -47,6 +49,9 @@ public class EventIngestService {
     ValidatedBatch<ValidEvent> batch = ValidatedBatch.validate(events, "/events/", mode, validation::check);
     int inserted = writeWithRetry(tenantId, batch.valid());
     long duplicates = batch.valid().size() - inserted;
+    if (inserted > 0) {
+      changes.markChanged(tenantId);
+    }
     metrics.record("batch", inserted, duplicates, batch.rejected());
     return new BatchResult(batch.received(), inserted, duplicates, batch.rejected(), batch.errors());
   }
@@ -92,7 +97,7 @@ public class EventIngestService {
 
   @Transactional
   public boolean deleteEvent(String eventId) {
-    currentTenant.requireActive();
+    changes.markChanged(currentTenant.requireActive());
     return InteractionEvent.delete("eventId = ?1", eventId) > 0;
   }
 

@@ -12,6 +12,10 @@ public interface ServingConfig {
   @WithDefault("PT30S")
   Duration refreshInterval();
 
+  /** How often tenants' data changes are recorded for other replicas (TenantChangeTracker). */
+  @WithDefault("PT1S")
+  Duration changeFlushInterval();
+
   /** Half-life of an event's weight in popularity: recent interest counts more than old. */
   @WithDefault("P14D")
   Duration popularityHalfLife();

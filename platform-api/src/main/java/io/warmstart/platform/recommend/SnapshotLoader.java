@@ -50,6 +50,8 @@ public class SnapshotLoader {
     Map<String, Double> weights = directory.settingsOf(tenantId).effectiveEventTypes();
     try (Connection connection = dataSource.getConnection()) {
       connection.setReadOnly(true);
+      // Read first: a change committed while the build runs then shows up as a newer version.
+      Instant dataVersion = dataVersion(connection, tenantId);
       Catalogue catalogue = readItems(connection, tenantId);
       float[] popularity = new float[catalogue.size()];
       readPopularity(connection, tenantId, weights, catalogue, popularity);
@@ -73,12 +75,31 @@ public class SnapshotLoader {
               invert(userIds, histories, catalogue.size()),
               userIds,
               events,
+              dataVersion,
               Instant.now());
       LOG.debugf("Snapshot of %s: %d items, %d users, %d events in %d ms",
           tenantId, snapshot.itemCount(), userIds.length, events, (System.nanoTime() - started) / 1_000_000);
       return snapshot;
     } catch (SQLException e) {
       throw new IllegalStateException("Could not load the serving snapshot of " + tenantId, e);
+    }
+  }
+
+  /** The tenant's data_changed_at: cheap to read, so replicas can poll it. */
+  public Instant dataVersion(String tenantId) {
+    try (Connection connection = dataSource.getConnection()) {
+      return dataVersion(connection, tenantId);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not read the data version of " + tenantId, e);
+    }
+  }
+
+  private static Instant dataVersion(Connection connection, String tenantId) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT data_changed_at FROM tenants WHERE tenant_id = ?")) {
+      query.setString(1, tenantId);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? row.getObject(1, java.time.OffsetDateTime.class).toInstant() : Instant.EPOCH;
+      }
     }
   }
 

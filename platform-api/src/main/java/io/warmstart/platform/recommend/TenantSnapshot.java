@@ -22,6 +22,7 @@ import java.util.Map;
  * @param itemUsers a bounded sample of the users who interacted with each item (indexes into {@code userIds})
  * @param userIds user ids by dense index
  * @param events events the snapshot was built from
+ * @param dataVersion the tenant's {@code data_changed_at} when the build started: a later one means rebuild
  * @param builtAt when it was built
  */
 public record TenantSnapshot(
@@ -40,6 +41,7 @@ public record TenantSnapshot(
     int[][] itemUsers,
     String[] userIds,
     long events,
+    Instant dataVersion,
     Instant builtAt) {
 
   public int itemCount() {

@@ -117,6 +117,30 @@ class RecommendationResourceTest {
   }
 
   @Test
+  void newEventsReachServingWithoutARestart() throws InterruptedException {
+    Api.asTenant(tenant).queryParam("count", 1).get("/v1/recommendations/users/x").then().body("items.id", contains("hit"));
+    List<Map<String, Object>> rush = new ArrayList<>();
+    for (int u = 0; u < 20; u++) {
+      rush.add(event("newfan" + u, "book", "purchase"));
+    }
+    Api.asTenant(tenant).body(Map.of("events", rush)).post("/v1/events").then().statusCode(200);
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    String top;
+    do {
+      Thread.sleep(200);
+      top = Api.asTenant(tenant).queryParam("count", 1).get("/v1/recommendations/users/x").then().statusCode(200).extract().path("items[0].id");
+    } while (!"book".equals(top) && System.nanoTime() < deadline);
+    org.junit.jupiter.api.Assertions.assertEquals("book", top, "the snapshot should have been rebuilt after the new events");
+  }
+
+  @Test
+  void aForgottenUsersHistoryNoLongerShapesTheirRecommendations() {
+    Api.asTenant(tenant).queryParam("count", 1).get("/v1/recommendations/users/buyer0").then().body("items.id", contains("lens"));
+    Api.asTenant(tenant).delete("/v1/users/buyer0").then().statusCode(200);
+    Api.asTenant(tenant).queryParam("count", 1).get("/v1/recommendations/users/buyer0").then().body("items.id", contains("hit"));
+  }
+
+  @Test
   void badParametersAreProblems() {
     Api.asTenant(tenant).queryParam("count", 0).get("/v1/recommendations/users/x").then().statusCode(400).contentType("application/problem+json");
     Api.asTenant(tenant).queryParam("count", 500).get("/v1/recommendations/users/x").then().statusCode(400);

@@ -1,0 +1,216 @@
+package io.warmstart.platform.bench;
+
+import io.warmstart.platform.launcher.EmbeddedDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Serving latency and throughput with wrk against the packaged platform: recommendations for random
+ * users of a tenant with 10,000 items and of one with 100,000 items (100,000 users each), and, as the
+ * reference measured in the same run, the platform's cheapest endpoint (liveness). Each case runs
+ * several times; the report gives medians of p50, p99 and requests/s.
+ *
+ * <p>Arguments: {@code --users 100000 --events 1000000 --connections 16 --threads 2 --seconds 20
+ * --runs 3 --out DIR}. Needs {@code wrk} on the PATH (Debian package wrk).
+ */
+public final class ServingBenchmark {
+
+  private static final Path JAR = Path.of("platform-api", "target", "quarkus-app", "quarkus-run.jar");
+  private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([\\d.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
+  private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
+  private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+
+  private final Map<String, String> args;
+  private final Path out;
+  private int port;
+
+  private ServingBenchmark(Map<String, String> args) {
+    this.args = args;
+    this.out = Path.of(args.getOrDefault("out", "bench-out/serving"));
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> args = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < argv.length; i += 2) {
+      args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+    }
+    new ServingBenchmark(args).run();
+  }
+
+  private int arg(String name, int fallback) {
+    return Integer.parseInt(args.getOrDefault(name, Integer.toString(fallback)));
+  }
+
+  private void run() throws Exception {
+    Files.createDirectories(out);
+    int users = arg("users", 100_000);
+    int events = arg("events", 1_000_000);
+    String external = System.getenv("WARMSTART_DB_URL");
+    EmbeddedDatabase embedded = external == null ? EmbeddedDatabase.start(Files.createTempDirectory("warmstart-serving").resolve("pgdata")) : null;
+    port = freePort();
+    Process platform = startPlatform(external != null ? external : embedded.jdbcUrl());
+    try {
+      awaitReady(platform);
+      Map<String, String> cases = new LinkedHashMap<>();
+      for (int items : List.of(10_000, 100_000)) {
+        String tenant = "serving-" + items / 1000 + "k";
+        load(tenant, items, users, events);
+        cases.put("user recommendations, " + String.format(Locale.ROOT, "%,d", items) + " items", userScript(tenant, users));
+      }
+      cases.put("reference: GET /q/health/live", "request = function() return wrk.format(\"GET\", \"/q/health/live\") end\n");
+      Map<String, List<double[]>> results = new LinkedHashMap<>();
+      for (int round = 1; round <= arg("runs", 3); round++) {
+        for (var entry : cases.entrySet()) {
+          double[] measured = wrk(entry.getValue());
+          results.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(measured);
+          System.out.printf(Locale.ROOT, "round %d %-40s p50 %6.2f ms  p99 %6.2f ms  %,8.0f req/s%n", round, entry.getKey(), measured[0], measured[1], measured[2]);
+        }
+      }
+      report(results);
+    } finally {
+      platform.destroy();
+      platform.waitFor(60, TimeUnit.SECONDS);
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+
+  /** Items with categories, users with Zipf-like tastes, imported through the bulk endpoints; then the snapshot is warmed. */
+  private void load(String tenant, int items, int users, int events) throws Exception {
+    long started = System.nanoTime();
+    Http.post(port, "/v1/tenants", null, "application/json",
+        ("{\"id\":\"" + tenant + "\",\"displayName\":\"Serving benchmark\",\"kind\":\"e-commerce\"}").getBytes(StandardCharsets.UTF_8));
+    StringBuilder catalogue = new StringBuilder("id,title,categories\n");
+    for (int i = 0; i < items; i++) {
+      catalogue.append("item-").append(i).append(",Item ").append(i).append(",c").append(i % 50).append('\n');
+    }
+    Http.expectOk(Http.post(port, "/v1/imports/items", tenant, "text/csv", catalogue.toString().getBytes(StandardCharsets.UTF_8)));
+    Random random = new Random(7);
+    StringBuilder csv = new StringBuilder("event_id,user,item,type,timestamp\n");
+    for (int e = 0; e < events; e++) {
+      int item = (int) Math.floor(Math.pow(random.nextDouble(), 3) * items);
+      csv.append("e").append(e).append(",user-").append(random.nextInt(users)).append(",item-").append(item)
+          .append(random.nextInt(10) == 0 ? ",purchase," : ",view,").append(1_700_000_000L + e).append('\n');
+    }
+    Http.expectOk(Http.post(port, "/v1/imports/events", tenant, "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8)));
+    Http.expectOk(Http.get(port, "/v1/recommendations/users/user-1", tenant));
+    System.out.printf(Locale.ROOT, "Loaded %s: %,d items, %,d users, %,d events in %.0f s%n", tenant, items, users, events, (System.nanoTime() - started) / 1e9);
+  }
+
+  private static String userScript(String tenant, int users) {
+    return "math.randomseed(42)\n"
+        + "request = function()\n"
+        + "  return wrk.format(\"GET\", \"/v1/recommendations/users/user-\" .. math.random(0, " + (users - 1) + ") .. \"?count=10\", "
+        + "{[\"X-Warmstart-Tenant\"] = \"" + tenant + "\"})\n"
+        + "end\n";
+  }
+
+  /** Runs wrk once; returns {p50 ms, p99 ms, requests/s}. */
+  private double[] wrk(String script) throws Exception {
+    Path lua = Files.createTempFile(out, "wrk", ".lua");
+    Files.writeString(lua, script);
+    Process wrk = new ProcessBuilder("wrk", "--latency", "-t", Integer.toString(arg("threads", 2)), "-c", Integer.toString(arg("connections", 16)),
+        "-d", arg("seconds", 20) + "s", "-s", lua.toString(), "http://localhost:" + port).redirectErrorStream(true).start();
+    String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    wrk.waitFor();
+    Files.delete(lua);
+    Matcher errors = ERRORS.matcher(output);
+    if (errors.find()) {
+      throw new IllegalStateException("wrk saw " + errors.group(1) + " failed responses:\n" + output);
+    }
+    double p50 = Double.NaN;
+    double p99 = Double.NaN;
+    Matcher percentile = PERCENTILE.matcher(output);
+    while (percentile.find()) {
+      double value = Double.parseDouble(percentile.group(2)) * switch (percentile.group(3)) {
+        case "us" -> 0.001;
+        case "s" -> 1000;
+        default -> 1;
+      };
+      if (percentile.group(1).equals("50")) {
+        p50 = value;
+      } else {
+        p99 = value;
+      }
+    }
+    Matcher rate = RATE.matcher(output);
+    if (!rate.find() || Double.isNaN(p50) || Double.isNaN(p99)) {
+      throw new IllegalStateException("could not read wrk's output:\n" + output);
+    }
+    return new double[] {p50, p99, Double.parseDouble(rate.group(1))};
+  }
+
+  private void report(Map<String, List<double[]>> results) throws IOException {
+    double referenceRate = median(results.get("reference: GET /q/health/live"), 2);
+    StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+        "wrk: %d threads, %d connections, %d s per run, %d runs; medians.%n%n| case | p50 ms | p99 ms | requests/s | requests/s vs reference |%n|---|---:|---:|---:|---:|%n",
+        arg("threads", 2), arg("connections", 16), arg("seconds", 20), arg("runs", 3)));
+    StringBuilder json = new StringBuilder("{\"cases\":[");
+    results.forEach((name, runs) -> {
+      double p50 = median(runs, 0);
+      double p99 = median(runs, 1);
+      double rate = median(runs, 2);
+      md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %,.0f | %.2f |%n", name, p50, p99, rate, rate / referenceRate));
+      json.append(json.charAt(json.length() - 1) == '[' ? "" : ",")
+          .append(String.format(Locale.ROOT, "{\"case\":\"%s\",\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"requests_per_s\":%.0f}", name, p50, p99, rate));
+    });
+    json.append("]}\n");
+    Files.writeString(out.resolve("serving.md"), md);
+    Files.writeString(out.resolve("serving.json"), json);
+    System.out.println();
+    System.out.print(md);
+  }
+
+  private static double median(List<double[]> runs, int field) {
+    double[] values = runs.stream().mapToDouble(r -> r[field]).sorted().toArray();
+    int n = values.length;
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  }
+
+  private Process startPlatform(String jdbcUrl) throws IOException {
+    if (!Files.exists(JAR)) {
+      throw new IllegalStateException("Build the platform first: " + JAR);
+    }
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g", "-jar", JAR.toString());
+    builder.environment().put("WARMSTART_DB_URL", jdbcUrl);
+    builder.environment().put("WARMSTART_PORT", Integer.toString(port));
+    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve("platform.log").toFile()));
+    return builder.start();
+  }
+
+  private void awaitReady(Process platform) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      if (!platform.isAlive()) {
+        throw new IllegalStateException("the platform exited; see " + out.resolve("platform.log"));
+      }
+      try {
+        if (Http.get(port, "/q/health/ready", null).status() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        Thread.sleep(250);
+      }
+    }
+    throw new IllegalStateException("the platform did not become ready");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
