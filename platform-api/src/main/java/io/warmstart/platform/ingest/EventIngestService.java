@@ -102,12 +102,12 @@ public class EventIngestService {
   }
 
   private int writeWithRetry(String tenantId, List<ValidEvent> events) {
-    EventWriter.KeysToEnsure keys = EventWriter.KeysToEnsure.of(tenantId, events, knownKeys);
+    EventWriter.KeysToEnsure keys = EventWriter.KeysToEnsure.of(events, knownKeys.of(tenantId));
     for (int attempt = 1; ; attempt++) {
       try {
         int inserted = QuarkusTransaction.requiringNew().call(() -> write(tenantId, events, keys));
-        knownKeys.remember(tenantId, KnownKeys.Kind.USER, java.util.Arrays.asList(keys.users()));
-        knownKeys.remember(tenantId, KnownKeys.Kind.ITEM, java.util.Arrays.asList(keys.items()));
+        knownKeys.remember(tenantId, KnownKeys.Kind.USER, keys.users());
+        knownKeys.remember(tenantId, KnownKeys.Kind.ITEM, keys.items());
         return inserted;
       } catch (RuntimeException e) {
         if (attempt == MAX_ATTEMPTS || !isTransient(e)) {

@@ -94,18 +94,19 @@ final class EventWriter {
   /** The user and item ids a batch must make sure exist, in sorted order. */
   record KeysToEnsure(String[] users, String[] items) {
 
-    static KeysToEnsure of(String tenantId, List<ValidEvent> events, KnownKeys known) {
+    static KeysToEnsure of(List<ValidEvent> events, KnownKeys.TenantKeys known) {
+      long now = System.nanoTime();
       return new KeysToEnsure(
-          unknownSorted(tenantId, events, ValidEvent::userId, KnownKeys.Kind.USER, known),
-          unknownSorted(tenantId, events, ValidEvent::itemId, KnownKeys.Kind.ITEM, known));
+          unknownSorted(events, ValidEvent::userId, KnownKeys.Kind.USER, known, now),
+          unknownSorted(events, ValidEvent::itemId, KnownKeys.Kind.ITEM, known, now));
     }
 
     private static String[] unknownSorted(
-        String tenantId, List<ValidEvent> events, Function<ValidEvent, String> key, KnownKeys.Kind kind, KnownKeys known) {
+        List<ValidEvent> events, Function<ValidEvent, String> key, KnownKeys.Kind kind, KnownKeys.TenantKeys known, long now) {
       TreeSet<String> keys = new TreeSet<>();
       for (ValidEvent event : events) {
         String id = key.apply(event);
-        if (!known.isKnown(tenantId, kind, id)) {
+        if (!known.isKnown(kind, id, now)) {
           keys.add(id);
         }
       }

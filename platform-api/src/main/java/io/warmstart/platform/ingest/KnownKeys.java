@@ -23,18 +23,30 @@ public class KnownKeys {
   static final long TTL_NANOS = 60_000_000_000L;
   static final int MAX_ENTRIES_PER_TENANT = 500_000;
 
-  /** tenant -> id -> when it was last seen committed; one map per kind, so lookups build no key strings. */
-  private final Map<String, Map<String, Long>> users = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, Long>> items = new ConcurrentHashMap<>();
+  /** tenant -> its two sets, so a batch resolves its tenant once and then looks up ids directly. */
+  private final Map<String, TenantKeys> tenants = new ConcurrentHashMap<>();
 
-  boolean isKnown(String tenantId, Kind kind, String id) {
-    Map<String, Long> seen = byTenant(kind).get(tenantId);
-    Long at = seen == null ? null : seen.get(id);
-    return at != null && System.nanoTime() - at < TTL_NANOS;
+  /** The ids of one tenant, by kind: id -> when it was last seen committed. */
+  static final class TenantKeys {
+    private final Map<String, Long> users = new ConcurrentHashMap<>();
+    private final Map<String, Long> items = new ConcurrentHashMap<>();
+
+    boolean isKnown(Kind kind, String id, long now) {
+      Long at = of(kind).get(id);
+      return at != null && now - at < TTL_NANOS;
+    }
+
+    private Map<String, Long> of(Kind kind) {
+      return kind == Kind.USER ? users : items;
+    }
   }
 
-  void remember(String tenantId, Kind kind, Iterable<String> ids) {
-    Map<String, Long> seen = byTenant(kind).computeIfAbsent(tenantId, t -> new ConcurrentHashMap<>());
+  TenantKeys of(String tenantId) {
+    return tenants.computeIfAbsent(tenantId, t -> new TenantKeys());
+  }
+
+  void remember(String tenantId, Kind kind, String[] ids) {
+    Map<String, Long> seen = of(tenantId).of(kind);
     if (seen.size() > MAX_ENTRIES_PER_TENANT) {
       // Cheaper than LRU bookkeeping on the hot path; the cost of a miss is one upsert.
       seen.clear();
@@ -46,18 +58,13 @@ public class KnownKeys {
   }
 
   public void forget(String tenantId, Kind kind, String id) {
-    Map<String, Long> seen = byTenant(kind).get(tenantId);
-    if (seen != null) {
-      seen.remove(id);
+    TenantKeys keys = tenants.get(tenantId);
+    if (keys != null) {
+      keys.of(kind).remove(id);
     }
   }
 
   public void forgetTenant(String tenantId) {
-    users.remove(tenantId);
-    items.remove(tenantId);
-  }
-
-  private Map<String, Map<String, Long>> byTenant(Kind kind) {
-    return kind == Kind.USER ? users : items;
+    tenants.remove(tenantId);
   }
 }
