@@ -1,0 +1,57 @@
+package io.warmstart.platform.jobs;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * A job this worker holds: the connection that holds its advisory lock stays open until
+ * {@link #close()}, and every state change of the job goes through it.
+ */
+public final class ClaimedJob implements AutoCloseable, JobProgress {
+
+  private final Connection connection;
+  private final Job job;
+  private final Duration retryBackoff;
+
+  ClaimedJob(Connection connection, Job job, Duration retryBackoff) {
+    this.connection = connection;
+    this.job = job;
+    this.retryBackoff = retryBackoff;
+  }
+
+  public Job job() {
+    return job;
+  }
+
+  @Override
+  public void report(double fraction, String message) {
+    try {
+      JobQueue.progress(connection, job.tenantId(), job.jobId(), fraction, message);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not record progress of job " + job.jobId(), e);
+    }
+  }
+
+  void succeed(String message) throws SQLException {
+    JobQueue.finish(connection, job.tenantId(), job.jobId(), JobStatus.SUCCEEDED, message);
+  }
+
+  /** Retries with exponential backoff while attempts remain, else fails for good. */
+  void fail(String message) throws SQLException {
+    if (job.attempts() < job.maxAttempts()) {
+      JobQueue.requeue(connection, job.tenantId(), job.jobId(), retryBackoff.multipliedBy(1L << (job.attempts() - 1)), message);
+    } else {
+      JobQueue.finish(connection, job.tenantId(), job.jobId(), JobStatus.FAILED, message);
+    }
+  }
+
+  @Override
+  public void close() {
+    try (connection) {
+      JobQueue.unlock(connection, job.jobId());
+    } catch (SQLException e) {
+      // Closing the connection releases the lock anyway.
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.warmstart.platform.jobs;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/** Runs queued jobs in this process: a few threads that claim, run and settle jobs until shutdown. */
+@ApplicationScoped
+public class JobWorker {
+
+  private static final Logger LOG = Logger.getLogger(JobWorker.class);
+
+  @Inject JobQueue queue;
+  @Inject JobsConfig config;
+  @Inject @Any Instance<JobHandler> handlerBeans;
+
+  private final Map<String, JobHandler> handlers = new HashMap<>();
+  private final String name = ManagementFactory.getRuntimeMXBean().getName();
+  private ExecutorService threads;
+  private volatile boolean running;
+
+  void start(@Observes StartupEvent event) {
+    handlerBeans.forEach(handler -> handlers.put(handler.kind(), handler));
+    if (!config.workerEnabled() || handlers.isEmpty()) {
+      return;
+    }
+    running = true;
+    threads = Executors.newFixedThreadPool(config.workerThreads(), runnable -> {
+      Thread thread = new Thread(runnable, "job-worker");
+      thread.setDaemon(true);
+      return thread;
+    });
+    for (int i = 0; i < config.workerThreads(); i++) {
+      threads.execute(this::loop);
+    }
+    LOG.infof("Job worker %s runs %s", name, handlers.keySet());
+  }
+
+  void stop(@Observes ShutdownEvent event) throws InterruptedException {
+    running = false;
+    if (threads != null) {
+      threads.shutdown();
+      threads.awaitTermination(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        if (!runOne()) {
+          Thread.sleep(config.pollInterval().toMillis());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("Job worker could not poll the queue; retrying", e);
+        sleepQuietly();
+      }
+    }
+  }
+
+  /** Runs one job if there is one; returns whether it did. */
+  boolean runOne() {
+    Optional<ClaimedJob> claimed = queue.claimNext(handlers.keySet(), name, config.retryBackoff());
+    if (claimed.isEmpty()) {
+      return false;
+    }
+    try (ClaimedJob claim = claimed.get()) {
+      Job job = claim.job();
+      long started = System.nanoTime();
+      try {
+        String outcome = handlers.get(job.kind()).run(job, claim);
+        claim.succeed(outcome);
+        LOG.infof("Job %d (%s of %s) succeeded in %d ms: %s", job.jobId(), job.kind(), job.tenantId(), (System.nanoTime() - started) / 1_000_000, outcome);
+      } catch (Exception e) {
+        LOG.warnf(e, "Job %d (%s of %s) failed on attempt %d", job.jobId(), job.kind(), job.tenantId(), job.attempts());
+        claim.fail(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("Could not settle a job", e);
+    }
+    return true;
+  }
+
+  private void sleepQuietly() {
+    try {
+      Thread.sleep(config.pollInterval().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
