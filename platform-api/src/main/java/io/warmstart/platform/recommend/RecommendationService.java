@@ -36,7 +36,10 @@ public class RecommendationService {
       throw ProblemException.notFound("No item '" + itemId + "'");
     }
     int[] seed = {item};
-    CandidateFilter filter = new CandidateFilter(snapshot, query, seed);
+    // The item itself is never "similar to itself", whatever excludeSeen says.
+    RecommendationQuery withoutSeed = new RecommendationQuery(
+        query.count(), query.offset(), query.category(), query.tag(), query.includeUnavailable(), query.exclude(), true);
+    CandidateFilter filter = new CandidateFilter(snapshot, withoutSeed, seed);
     CoOccurrence.Scores scores = CoOccurrence.around(snapshot, seed);
     return respond(snapshot, SIMILAR_ITEMS, null, Ranking.byScores(snapshot, scores.values(), scores.scored(), filter, query.offset(), query.count()), query);
   }

@@ -1,0 +1,53 @@
+package io.warmstart.platform.recommend;
+
+import io.warmstart.platform.problem.ProblemException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import java.util.Arrays;
+import java.util.List;
+
+/** The query parameters every recommendation endpoint shares. */
+public class RecommendationParams {
+
+  @QueryParam("count")
+  @DefaultValue("10")
+  int count;
+
+  @QueryParam("offset")
+  @DefaultValue("0")
+  int offset;
+
+  /** Only items in this category. */
+  @QueryParam("category")
+  String category;
+
+  /** Only items with this tag. */
+  @QueryParam("tag")
+  String tag;
+
+  /** Also return items marked unavailable. */
+  @QueryParam("includeUnavailable")
+  @DefaultValue("false")
+  boolean includeUnavailable;
+
+  /** Item ids never to return (repeat the parameter or separate with commas). */
+  @QueryParam("exclude")
+  List<String> exclude;
+
+  /** Leave out what the user or session already interacted with. */
+  @QueryParam("excludeSeen")
+  @DefaultValue("true")
+  boolean excludeSeen;
+
+  RecommendationQuery toQuery(ServingConfig config) {
+    if (count < 1 || count > config.maxCount()) {
+      throw ProblemException.invalidField("count", "count must be between 1 and " + config.maxCount());
+    }
+    if (offset < 0 || offset + count > config.maxDepth()) {
+      throw ProblemException.invalidField("offset", "offset must be at least 0 and offset + count at most " + config.maxDepth());
+    }
+    List<String> excluded = exclude == null ? List.of()
+        : exclude.stream().flatMap(value -> Arrays.stream(value.split(","))).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return new RecommendationQuery(count, offset, category, tag, includeUnavailable, excluded, excludeSeen);
+  }
+}
