@@ -1,0 +1,166 @@
+package io.warmstart.platform.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The realm in infra/keycloak works with a real Keycloak: the platform's client gets tokens by
+ * client credentials, and a person signs in to the console client with authorization code + PKCE.
+ */
+class KeycloakTokenFlowIT {
+
+  private static final String REDIRECT = "http://localhost:5173/console/callback";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static KeycloakServer keycloak;
+
+  @BeforeAll
+  static void startKeycloak() {
+    Path home = Path.of(System.getProperty("user.home"), ".warmstart", "keycloak-" + KeycloakServer.VERSION + "-test");
+    keycloak = KeycloakServer.start(
+        Path.of("target", "keycloak", "keycloak-dist.zip"), home, Path.of("..", "infra", "keycloak", "warmstart-realm.json"), "dev-mem", "admin");
+  }
+
+  @AfterAll
+  static void stopKeycloak() {
+    if (keycloak != null) {
+      keycloak.close();
+    }
+  }
+
+  @Test
+  void thePlatformClientGetsATokenByClientCredentials() throws Exception {
+    HttpResponse<String> response = form(HttpClient.newHttpClient(), tokenEndpoint(),
+        Map.of("grant_type", "client_credentials", "client_id", "warmstart-platform", "client_secret", "warmstart-platform-dev-secret"));
+    assertEquals(200, response.statusCode(), response.body());
+    JsonNode claims = claims(JSON.readTree(response.body()).get("access_token").asText());
+    assertEquals("warmstart-platform", claims.get("azp").asText());
+    assertEquals(keycloak.realmUrl(), claims.get("iss").asText());
+  }
+
+  @Test
+  void aWrongSecretGetsNoToken() throws Exception {
+    HttpResponse<String> response = form(HttpClient.newHttpClient(), tokenEndpoint(),
+        Map.of("grant_type", "client_credentials", "client_id", "warmstart-platform", "client_secret", "wrong"));
+    assertEquals(401, response.statusCode());
+  }
+
+  @Test
+  void theOperatorSignsInToTheConsoleWithPkce() throws Exception {
+    Browser browser = new Browser();
+    String verifier = randomUrlSafe(48);
+    String challenge = Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+    String authorize = keycloak.realmUrl() + "/protocol/openid-connect/auth?" + encode(Map.of(
+        "client_id", "warmstart-console", "response_type", "code", "scope", "openid", "redirect_uri", REDIRECT,
+        "state", "s1", "code_challenge", challenge, "code_challenge_method", "S256"));
+    HttpResponse<String> loginPage = browser.get(authorize);
+    assertEquals(200, loginPage.statusCode());
+    Matcher action = Pattern.compile("action=\"([^\"]+)\"").matcher(loginPage.body());
+    assertTrue(action.find(), "the login page has a form");
+    HttpResponse<String> submitted = browser.post(action.group(1).replace("&amp;", "&"), Map.of("username", "operator", "password", "operator"));
+    assertEquals(302, submitted.statusCode(), submitted.body());
+    String location = submitted.headers().firstValue("Location").orElseThrow();
+    assertTrue(location.startsWith(REDIRECT), location);
+    Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
+    assertTrue(code.find());
+
+    Map<String, String> exchange = Map.of("grant_type", "authorization_code", "client_id", "warmstart-console",
+        "redirect_uri", REDIRECT, "code", code.group(1));
+    HttpResponse<String> withoutVerifier = browser.post(tokenEndpoint(), exchange);
+    assertEquals(400, withoutVerifier.statusCode(), "PKCE must be enforced");
+
+    // The failed exchange used up the code: sign in again for a fresh one, this time with the verifier.
+    HttpResponse<String> again = browser.get(authorize);
+    String secondLocation = again.headers().firstValue("Location").orElseThrow();
+    Matcher secondCode = Pattern.compile("[?&]code=([^&]+)").matcher(secondLocation);
+    assertTrue(secondCode.find(), "the browser's session signs in without the form: " + secondLocation);
+    HttpResponse<String> tokens = browser.post(tokenEndpoint(), Map.of("grant_type", "authorization_code", "client_id", "warmstart-console",
+        "redirect_uri", REDIRECT, "code", secondCode.group(1), "code_verifier", verifier));
+    assertEquals(200, tokens.statusCode(), tokens.body());
+    JsonNode claims = claims(JSON.readTree(tokens.body()).get("access_token").asText());
+    assertEquals("warmstart-console", claims.get("azp").asText());
+    assertNotNull(claims.get("realm_access"));
+    assertTrue(claims.get("realm_access").get("roles").toString().contains("platform-operator"), claims.toString());
+  }
+
+  /**
+   * Just enough of a browser for a login: it keeps cookies by hand (the JDK's CookieManager drops
+   * Keycloak's SameSite=None cookies on plain http) and does not follow redirects.
+   */
+  private static final class Browser {
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final Map<String, String> cookies = new java.util.LinkedHashMap<>();
+
+    HttpResponse<String> get(String url) throws Exception {
+      return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    HttpResponse<String> post(String url, Map<String, String> fields) throws Exception {
+      return send(HttpRequest.newBuilder(URI.create(url))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(encode(fields))));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+      if (!cookies.isEmpty()) {
+        request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining("; ")));
+      }
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      for (String header : response.headers().allValues("Set-Cookie")) {
+        String pair = header.split(";", 2)[0];
+        int eq = pair.indexOf('=');
+        cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+      }
+      return response;
+    }
+  }
+
+  private static String tokenEndpoint() {
+    return keycloak.realmUrl() + "/protocol/openid-connect/token";
+  }
+
+  private static HttpResponse<String> form(HttpClient http, String url, Map<String, String> fields) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(encode(fields)))
+        .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String encode(Map<String, String> fields) {
+    return fields.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
+  private static JsonNode claims(String jwt) throws Exception {
+    return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+  }
+
+  private static String randomUrlSafe(int bytes) {
+    byte[] random = new byte[bytes];
+    new SecureRandom().nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+}
