@@ -1,0 +1,9 @@
+package io.warmstart.trainer.artifact;
+
+import java.util.List;
+
+/**
+ * The tenant's catalogue as the adapted model saw it: ids (row i of the residual table), content
+ * token ids, the popularity/recency features, and support counts for the popularity fallback.
+ */
+public record TenantItems(List<String> ids, int[][] tokens, float[][] features, int[] counts) {}

@@ -1,0 +1,67 @@
+package io.warmstart.trainer.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.warmstart.trainer.adapt.AdaptConfig;
+import io.warmstart.trainer.adapt.AdaptedRecommender;
+import io.warmstart.trainer.artifact.ModelConfig;
+import io.warmstart.trainer.baseline.Ease;
+import io.warmstart.trainer.baseline.ItemKnn;
+import io.warmstart.trainer.baseline.Popularity;
+import io.warmstart.trainer.baseline.ValidationTuned;
+import io.warmstart.trainer.eval.Recommender;
+import io.warmstart.trainer.meta.MetaTrainer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds every method behind the common interface. Hyperparameters that matter are chosen on the
+ * support's validation slice (baselines) or by early stopping on it (neural models).
+ */
+public final class Methods {
+  /** Adam fine-tuning for from-scratch and pooled models; SGD for meta-inits (their inner loop). */
+  static final float SCRATCH_LR = 0.01f;
+  static final float FINE_TUNE_LR = 0.003f;
+  static final int SCRATCH_STEPS = 300;
+  static final int FINE_TUNE_STEPS = 150;
+
+  private Methods() {}
+
+  public static Recommender popularity() {
+    return new Popularity();
+  }
+
+  public static Recommender itemKnn() {
+    return new ValidationTuned("itemknn", List.of(() -> new ItemKnn(20), () -> new ItemKnn(100), () -> new ItemKnn(500)));
+  }
+
+  public static Recommender ease(int maxItems) {
+    return new ValidationTuned("ease", List.of(
+        () -> new Ease(5f, maxItems), () -> new Ease(50f, maxItems), () -> new Ease(500f, maxItems)));
+  }
+
+  public static AdaptedRecommender scratch(NDManager manager, Map<String, NDArray> randomInit, ModelConfig cfg) {
+    AdaptConfig a = new AdaptConfig(cfg, true, AdaptConfig.uniform(SCRATCH_LR), SCRATCH_STEPS, 25, 3);
+    return new AdaptedRecommender("scratch", manager, randomInit, a);
+  }
+
+  /** The adaptation a meta-training result asks for: its own SGD rates, or Adam for pooled. */
+  /**
+   * @param fixedSteps when positive, meta-inits adapt with exactly this many SGD steps (as in their
+   *     inner loop) instead of early stopping; pooled fine-tuning always early-stops
+   */
+  public static AdaptConfig adaptConfigFor(MetaTrainer.Result r, ModelConfig cfg, int fixedSteps) {
+    if (r.adaptWithAdam()) {
+      return new AdaptConfig(cfg, true, AdaptConfig.uniform(FINE_TUNE_LR), FINE_TUNE_STEPS, 10, 3);
+    }
+    if (fixedSteps > 0) {
+      return new AdaptConfig(cfg, false, r.adaptRates(), fixedSteps, fixedSteps, 0);
+    }
+    return new AdaptConfig(cfg, false, r.adaptRates(), 100, 10, 3);
+  }
+
+  public static AdaptedRecommender fromInit(NDManager manager, MetaTrainer.Result r, ModelConfig cfg, int fixedSteps) {
+    String name = r.algorithm().equals("pooled") ? "pooled+ft" : r.algorithm();
+    return new AdaptedRecommender(name, manager, r.init(), adaptConfigFor(r, cfg, fixedSteps));
+  }
+}

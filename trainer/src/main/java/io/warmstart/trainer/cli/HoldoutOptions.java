@@ -1,0 +1,21 @@
+package io.warmstart.trainer.cli;
+
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** --holdout-tenants a,b | --holdout-fraction F (exclusive; the fraction defaults to 0.3). */
+final class HoldoutOptions {
+  @Option(names = "--holdout-tenants", split = ",", description = "Tenants to hold out (never meta-trained on).")
+  List<String> tenants;
+
+  @Option(names = "--holdout-fraction", description = "Fraction of eligible tenants to hold out, chosen with the seed (default 0.3).")
+  Double fraction;
+
+  List<String> tenantsOrEmpty() {
+    return tenants == null ? List.of() : tenants;
+  }
+
+  double fractionOrDefault() {
+    return fraction == null ? 0.3 : fraction;
+  }
+}
