@@ -1,6 +1,7 @@
 package io.warmstart.trainer.bench;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import io.warmstart.trainer.adapt.AdaptedRecommender;
 import io.warmstart.trainer.artifact.ModelConfig;
 import io.warmstart.trainer.data.Catalogue;
@@ -23,6 +24,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -52,9 +57,7 @@ public final class Benchmark {
         Map<String, ai.djl.ndarray.NDArray> randomInit = Parameters.init(manager, cfg, seed + 7919).shared();
         inits.forEach(r -> metaRuns.add(new MetaRun(seed, r.algorithm(), r.steps(), r.examples(), r.seconds(),
             r.examplesPerSecond(), r.tenants(), stringKeys(r.adaptRates()))));
-        for (String tenant : holdout) {
-          rows.addAll(evaluateTenant(manager, data, data.tenant(tenant), inits, randomInit, o, cfg, seed, log));
-        }
+        rows.addAll(evaluateTenants(manager, data, holdout, inits, randomInit, o, cfg, seed, log));
       }
     }
     return new BenchmarkReport(data.name(), o, holdouts, metaRuns, rows);
@@ -93,6 +96,38 @@ public final class Benchmark {
       out.add(r);
     }
     return out;
+  }
+
+  /**
+   * Tenants are independent tasks: each runs on its own thread with its own scopes, and their rows
+   * are collected in tenant order, so the report does not depend on the thread count.
+   */
+  private static List<ResultRow> evaluateTenants(NDManager manager, Dataset data, List<String> holdout, List<MetaTrainer.Result> inits,
+      Map<String, ai.djl.ndarray.NDArray> randomInit, BenchmarkOptions o, ModelConfig cfg, long seed, Consumer<String> log) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(o.threads(), holdout.size())), task -> new Thread(() -> {
+      // PyTorch's grad mode is per thread and starts enabled; DJL disables it only on the thread that
+      // started the engine, and the training code expects it off outside its gradient collectors.
+      JniUtils.setGradMode(false);
+      task.run();
+    }, "evaluate-tenant"));
+    try {
+      List<Future<List<ResultRow>>> tasks = new ArrayList<>();
+      for (String tenant : holdout) {
+        tasks.add(pool.submit(() -> evaluateTenant(manager, data, data.tenant(tenant), inits, randomInit, o, cfg, seed, log)));
+      }
+      List<ResultRow> rows = new ArrayList<>();
+      for (Future<List<ResultRow>> task : tasks) {
+        rows.addAll(task.get());
+      }
+      return rows;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("evaluation interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static List<ResultRow> evaluateTenant(NDManager manager, Dataset data, TenantData t, List<MetaTrainer.Result> inits,

@@ -10,6 +10,8 @@ import java.util.List;
  * @param methods subset of {@link Benchmark#METHODS} to run
  * @param easeMaxItems cap on EASE's dense item-item solve
  * @param metaAdaptSteps 0: meta-inits adapt with early stopping; N > 0: exactly N inner-loop steps
+ * @param threads held-out tenants evaluated at the same time (task-level parallelism; each task's
+ *     tensor ops stay on one thread)
  */
 public record BenchmarkOptions(
     List<Long> seeds,
@@ -20,4 +22,5 @@ public record BenchmarkOptions(
     List<String> methods,
     MetaTrainer.Options meta,
     int easeMaxItems,
-    int metaAdaptSteps) {}
+    int metaAdaptSteps,
+    int threads) {}

@@ -57,6 +57,9 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "0: meta-inits adapt with early stopping (default); N: exactly N SGD steps, as in their inner loop.")
   int metaAdaptSteps;
 
+  @Option(names = "--threads", description = "Held-out tenants evaluated in parallel (default: the number of cores).")
+  Integer threads;
+
   @Override
   public Integer call() throws Exception {
     Dataset dataset = DatasetReader.read(data);
@@ -66,7 +69,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     MetaTrainer.Options d = MetaTrainer.Options.defaults(0);
     BenchmarkOptions o = new BenchmarkOptions(seeds, supportSizes, holdout.fractionOrDefault(), holdout.tenantsOrEmpty(),
         maxTestUsers, methods == null ? Benchmark.METHODS : methods,
-        new MetaTrainer.Options(metaSteps, metaSeconds, d.checkpointEvery(), 0, d.outerLr(), d.innerSteps(), d.innerLr()), easeMaxItems, metaAdaptSteps);
+        new MetaTrainer.Options(metaSteps, metaSeconds, d.checkpointEvery(), 0, d.outerLr(), d.innerSteps(), d.innerLr()), easeMaxItems, metaAdaptSteps,
+        threads == null ? Runtime.getRuntime().availableProcessors() : threads);
     Files.createDirectories(out);
     long start = System.nanoTime();
     BenchmarkReport report = Benchmark.run(dataset, o, ModelConfig.defaults(), out.resolve("checkpoints"), System.err::println);

@@ -1,6 +1,5 @@
 package io.warmstart.trainer.model;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -8,7 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import io.warmstart.trainer.artifact.ContextBatch;
 import io.warmstart.trainer.artifact.ItemBatch;
 import io.warmstart.trainer.artifact.ModelConfig;
@@ -42,10 +42,16 @@ public final class NeuralModel {
    */
   public static float backward(Parameters p, TrainingData data, Random r, ModelConfig cfg) {
     int k = data.pick(r);
-    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+    // DJL allows one GradientCollector per process, but PyTorch records graphs per thread: tasks
+    // that train on several threads at once (evaluation of many tenants) switch recording on for
+    // their own thread and backpropagate with the engine's call, as the collector itself does.
+    JniUtils.setGradMode(true);
+    try {
       NDArray loss = loss(p, data.inputs().get(k), data.examples().get(k), r, cfg);
-      gc.backward(loss);
+      JniUtils.backward((PtNDArray) loss, (PtNDArray) loss.onesLike(), false, false);
       return loss.getFloat();
+    } finally {
+      JniUtils.setGradMode(false);
     }
   }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** Reads the shared benchmark data when this machine has it; skipped (with a reason) otherwise. */
 class SharedDataTest {
-  private static final Path ROOT = Path.of(System.getProperty("warmstart.data", "/work/shared/data"));
+  /** shared/ sits beside the checkout (tests run in trainer/, so two levels up). */
+  private static final Path ROOT = Path.of(System.getProperty("warmstart.data", "../../shared/data"));
 
   @Test
   void readsTheShippedLastFmLayoutWithoutTimestamps() throws Exception {
