@@ -1,5 +1,6 @@
 package io.warmstart.platform.imports;
 
+import io.warmstart.platform.ingest.EventWriter;
 import io.warmstart.platform.ingest.OptimisticInsert;
 import io.warmstart.platform.ingest.ValidEvent;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -33,13 +37,6 @@ final class EventStaging implements AutoCloseable {
       "CREATE TEMP TABLE IF NOT EXISTS import_events (event_id text, user_id text, item_id text, type text, "
           + "value float8, ts int8, given bool, rec text) ON COMMIT DROP";
 
-  private static final String MERGE_USERS =
-      "INSERT INTO users (tenant_id, user_id) SELECT DISTINCT ?, user_id FROM import_events ORDER BY 2 "
-          + "ON CONFLICT (tenant_id, user_id) DO NOTHING";
-
-  private static final String MERGE_ITEMS =
-      "INSERT INTO items (tenant_id, item_id, placeholder) SELECT DISTINCT ?, item_id, true FROM import_events ORDER BY 2 "
-          + "ON CONFLICT (tenant_id, item_id) DO NOTHING";
 
   private static final String MERGE_EVENTS =
       """
@@ -56,6 +53,9 @@ final class EventStaging implements AutoCloseable {
   private final int chunkRows;
   private final ExecutorService merger;
   private StringBuilder chunk = new StringBuilder(1 << 20);
+  // The chunk's distinct keys, collected while parsing: cheaper here than a DISTINCT pass in PostgreSQL.
+  private Set<String> chunkUsers = new HashSet<>();
+  private Set<String> chunkItems = new HashSet<>();
   private int rowsInChunk;
   private long staged;
   private long inserted;
@@ -86,6 +86,8 @@ final class EventStaging implements AutoCloseable {
     chunk.append(event.occurredAtMicros()).append('\t');
     chunk.append(event.timestampGiven() ? 't' : 'f').append('\t');
     appendField(event.recommendationId()).append('\n');
+    chunkUsers.add(event.userId());
+    chunkItems.add(event.itemId());
     staged++;
     if (++rowsInChunk == chunkRows) {
       handOver();
@@ -105,9 +107,13 @@ final class EventStaging implements AutoCloseable {
       return;
     }
     byte[] rows = chunk.toString().getBytes(StandardCharsets.UTF_8);
+    String[] users = sorted(chunkUsers);
+    String[] items = sorted(chunkItems);
     chunk = new StringBuilder(chunk.capacity());
+    chunkUsers = new HashSet<>();
+    chunkItems = new HashSet<>();
     rowsInChunk = 0;
-    merging = merger.submit(() -> copyAndMerge(rows));
+    merging = merger.submit(() -> copyAndMerge(rows, users, items));
   }
 
   private void awaitMerge() throws SQLException {
@@ -129,7 +135,13 @@ final class EventStaging implements AutoCloseable {
     }
   }
 
-  private int copyAndMerge(byte[] rows) throws SQLException {
+  private static String[] sorted(Set<String> keys) {
+    String[] array = keys.toArray(String[]::new);
+    Arrays.sort(array);
+    return array;
+  }
+
+  private int copyAndMerge(byte[] rows, String[] users, String[] items) throws SQLException {
     CopyIn copyIn = copy.copyIn("COPY import_events FROM STDIN");
     try {
       copyIn.writeToCopy(rows, 0, rows.length);
@@ -139,8 +151,7 @@ final class EventStaging implements AutoCloseable {
         copyIn.cancelCopy();
       }
     }
-    merge(MERGE_USERS);
-    merge(MERGE_ITEMS);
+    EventWriter.ensureKeys(connection, tenantId, users, items);
     int newEvents = OptimisticInsert.insert(connection, ignoreExisting -> merge(ignoreExisting ? MERGE_EVENTS + IGNORE_EXISTING : MERGE_EVENTS));
     try (Statement statement = connection.createStatement()) {
       statement.execute("TRUNCATE import_events");

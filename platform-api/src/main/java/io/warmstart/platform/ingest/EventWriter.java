@@ -15,7 +15,7 @@ import org.postgresql.jdbc.PgConnection;
  * {@code unnest}): users and placeholder items first, then the events. Rows go in key order so
  * that concurrent batches take their locks in the same order and cannot deadlock each other.
  */
-final class EventWriter {
+public final class EventWriter {
 
   private static final String INSERT_USERS =
       "INSERT INTO users (tenant_id, user_id) SELECT ?, u FROM unnest(?::text[]) AS u "
@@ -45,8 +45,7 @@ final class EventWriter {
     if (events.isEmpty()) {
       return 0;
     }
-    insertKeys(connection, INSERT_USERS, tenantId, keys.users());
-    insertKeys(connection, INSERT_PLACEHOLDER_ITEMS, tenantId, keys.items());
+    ensureKeys(connection, tenantId, keys.users(), keys.items());
     List<ValidEvent> ordered = events.stream().sorted(Comparator.comparing(ValidEvent::eventId)).toList();
     int n = ordered.size();
     String[] ids = new String[n];
@@ -112,6 +111,12 @@ final class EventWriter {
       }
       return keys.toArray(String[]::new);
     }
+  }
+
+  /** Makes sure the users and (placeholder) items exist; each array sorted, so concurrent writers lock alike. */
+  public static void ensureKeys(Connection connection, String tenantId, String[] sortedUsers, String[] sortedItems) throws SQLException {
+    insertKeys(connection, INSERT_USERS, tenantId, sortedUsers);
+    insertKeys(connection, INSERT_PLACEHOLDER_ITEMS, tenantId, sortedItems);
   }
 
   private static void insertKeys(Connection connection, String sql, String tenantId, String[] keys) throws SQLException {
