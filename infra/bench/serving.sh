@@ -4,8 +4,4 @@
 # Needs wrk (Debian: apt-get install wrk).
 # Uses an embedded PostgreSQL 17 unless WARMSTART_DB_URL (+ _USER, _PASSWORD) names a server.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-./mvnw -B -q -pl platform-api -am -DskipTests package test-compile
-./mvnw -B -q -pl platform-api dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-classpath="platform-api/target/test-classes:platform-api/target/classes:$(cat platform-api/target/bench-classpath.txt)"
-exec java -Xmx6g -cp "$classpath" io.warmstart.platform.bench.ServingBenchmark "$@"
+exec "$(dirname "$0")/run-benchmark.sh" ServingBenchmark "$@"

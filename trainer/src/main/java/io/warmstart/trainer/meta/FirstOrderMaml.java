@@ -3,11 +3,9 @@ package io.warmstart.trainer.meta;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import io.warmstart.trainer.adapt.AdaptConfig;
 import io.warmstart.trainer.artifact.ModelConfig;
 import io.warmstart.trainer.model.Adam;
 import io.warmstart.trainer.model.NeuralModel;
-import io.warmstart.trainer.model.ParamGroup;
 import io.warmstart.trainer.model.Parameters;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,21 +18,13 @@ import java.util.Random;
  * create_graph; see STACK.md).
  */
 public class FirstOrderMaml extends MetaAlgorithm {
-  protected final float innerLr;
-
   public FirstOrderMaml(ModelConfig config, int innerSteps, float innerLr) {
-    super(config, innerSteps);
-    this.innerLr = innerLr;
+    super(config, innerSteps, innerLr);
   }
 
   @Override
   public String name() {
     return "fomaml";
-  }
-
-  @Override
-  public Map<ParamGroup, Float> innerRates() {
-    return AdaptConfig.uniform(innerLr);
   }
 
   @Override

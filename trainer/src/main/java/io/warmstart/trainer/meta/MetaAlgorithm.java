@@ -3,6 +3,7 @@ package io.warmstart.trainer.meta;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import io.warmstart.trainer.adapt.AdaptConfig;
 import io.warmstart.trainer.artifact.ModelConfig;
 import io.warmstart.trainer.model.Adam;
 import io.warmstart.trainer.model.TrainingData;
@@ -21,16 +22,20 @@ import java.util.Random;
 public abstract class MetaAlgorithm {
   protected final ModelConfig config;
   protected final int innerSteps;
+  protected final float innerLr;
 
-  protected MetaAlgorithm(ModelConfig config, int innerSteps) {
+  protected MetaAlgorithm(ModelConfig config, int innerSteps, float innerLr) {
     this.config = config;
     this.innerSteps = innerSteps;
+    this.innerLr = innerLr;
   }
 
   public abstract String name();
 
-  /** Learning rates per group used by the inner loop, and so by adaptation afterwards. */
-  public abstract Map<ParamGroup, Float> innerRates();
+  /** Learning rates per group used by the inner loop, and so by adaptation afterwards: one rate for all by default. */
+  public Map<ParamGroup, Float> innerRates() {
+    return AdaptConfig.uniform(innerLr);
+  }
 
   /** Whether adaptation should use Adam (pooled pre-training) rather than the inner-loop SGD. */
   public boolean adaptsWithAdam() {

@@ -3,11 +3,9 @@ package io.warmstart.trainer.meta;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import io.warmstart.trainer.adapt.AdaptConfig;
 import io.warmstart.trainer.artifact.ModelConfig;
 import io.warmstart.trainer.model.Adam;
 import io.warmstart.trainer.model.NeuralModel;
-import io.warmstart.trainer.model.ParamGroup;
 import io.warmstart.trainer.model.Parameters;
 import java.util.Map;
 import java.util.Random;
@@ -18,21 +16,14 @@ import java.util.Random;
  * query loss and same budget as the meta-learners, so any gap is due to meta-learning itself.
  */
 public final class PooledTraining extends MetaAlgorithm {
-  private final float fineTuneLr;
-
+  /** Pooled training has no inner loop; its rate is the fine-tuning rate used at adaptation. */
   public PooledTraining(ModelConfig config, float fineTuneLr) {
-    super(config, 0);
-    this.fineTuneLr = fineTuneLr;
+    super(config, 0, fineTuneLr);
   }
 
   @Override
   public String name() {
     return "pooled";
-  }
-
-  @Override
-  public Map<ParamGroup, Float> innerRates() {
-    return AdaptConfig.uniform(fineTuneLr);
   }
 
   @Override

@@ -3,11 +3,9 @@ package io.warmstart.trainer.meta;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import io.warmstart.trainer.adapt.AdaptConfig;
 import io.warmstart.trainer.artifact.ModelConfig;
 import io.warmstart.trainer.model.Adam;
 import io.warmstart.trainer.model.NeuralModel;
-import io.warmstart.trainer.model.ParamGroup;
 import io.warmstart.trainer.model.Parameters;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,21 +17,13 @@ import java.util.Random;
  * query, so it learns "an init close to every tenant's solution", not "an init that generalises".
  */
 public final class Reptile extends MetaAlgorithm {
-  private final float innerLr;
-
   public Reptile(ModelConfig config, int innerSteps, float innerLr) {
-    super(config, innerSteps);
-    this.innerLr = innerLr;
+    super(config, innerSteps, innerLr);
   }
 
   @Override
   public String name() {
     return "reptile";
-  }
-
-  @Override
-  public Map<ParamGroup, Float> innerRates() {
-    return AdaptConfig.uniform(innerLr);
   }
 
   @Override

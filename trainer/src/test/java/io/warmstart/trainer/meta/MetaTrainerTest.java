@@ -11,7 +11,6 @@ import io.warmstart.trainer.data.SyntheticGenerator;
 import io.warmstart.trainer.data.TenantData;
 import io.warmstart.trainer.split.TimeOrder;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

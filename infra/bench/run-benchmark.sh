@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds the platform and runs one benchmark main class from its test sources.
+# Usage: infra/bench/run-benchmark.sh CLASS [ARGS...]  (called by ingestion.sh and serving.sh)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+main_class=$1
+shift
+./mvnw -B -q -pl platform-api -am -DskipTests package test-compile
+./mvnw -B -q -pl platform-api dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+classpath="platform-api/target/test-classes:platform-api/target/classes:$(cat platform-api/target/bench-classpath.txt)"
+exec java -Xmx6g -cp "$classpath" "io.warmstart.platform.bench.$main_class" "$@"
