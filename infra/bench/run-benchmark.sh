@@ -6,6 +6,6 @@ cd "$(dirname "$0")/../.."
 main_class=$1
 shift
 ./mvnw -B -q -pl platform-api -am -DskipTests package test-compile
-./mvnw -B -q -pl platform-api dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+./mvnw -B -q -pl platform-api -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 classpath="platform-api/target/test-classes:platform-api/target/classes:$(cat platform-api/target/bench-classpath.txt)"
 exec java -Xmx6g -cp "$classpath" "io.warmstart.platform.bench.$main_class" "$@"

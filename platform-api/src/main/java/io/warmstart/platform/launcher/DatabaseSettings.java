@@ -35,13 +35,14 @@ final class DatabaseSettings {
     }
   }
 
-  /** WARMSTART_HOME (default ~/.warmstart) holds the embedded database's data directory. */
-  static Path embeddedDataDirectory() {
+  /** WARMSTART_HOME (default ~/.warmstart) holds the embedded database's data directory and the unpacked libtorch. */
+  static Path home() {
     String home = System.getProperty("warmstart.home", System.getenv("WARMSTART_HOME"));
-    Path base = home == null || home.isBlank()
-        ? Path.of(System.getProperty("user.home"), ".warmstart")
-        : Path.of(home);
-    return base.resolve("pgdata");
+    return home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".warmstart") : Path.of(home);
+  }
+
+  static Path embeddedDataDirectory() {
+    return home().resolve("pgdata");
   }
 
   /** Drops credentials from a URL before it is logged. */

@@ -7,6 +7,9 @@ import io.warmstart.platform.tenancy.CurrentTenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -14,17 +17,31 @@ import java.util.UUID;
 @ApplicationScoped
 public class RecommendationService {
 
+  static final String PERSONALISED = "personalised";
   static final String POPULARITY = "popularity";
   static final String SESSION = "session";
   static final String SIMILAR_ITEMS = "similar-items";
 
   @Inject CurrentTenant currentTenant;
   @Inject SnapshotCache snapshots;
+  @Inject ModelCache models;
 
-  /** A user's recommendations; a user we have never seen gets the popular items, never an error. */
+  /** One view per tenant, rebuilt when its snapshot or its model changes. */
+  private final Map<String, PersonalisedView> views = new ConcurrentHashMap<>();
+
+  /**
+   * A user's recommendations: from the tenant's promoted model when it has one and the user has a
+   * history it knows; otherwise the popular items. A user we have never seen is not an error.
+   */
   public RecommendationList recommendForUser(String userId, RecommendationQuery query) {
-    TenantSnapshot snapshot = snapshots.snapshotOf(currentTenant.requireActive());
-    CandidateFilter filter = new CandidateFilter(snapshot, query, snapshot.historyOf(userId));
+    String tenantId = currentTenant.requireActive();
+    TenantSnapshot snapshot = snapshots.snapshotOf(tenantId);
+    int[] history = snapshot.historyOf(userId);
+    CandidateFilter filter = new CandidateFilter(snapshot, query, history);
+    Optional<PersonalisedView> view = viewOf(tenantId, snapshot);
+    if (view.isPresent() && view.get().knowsAny(history)) {
+      return personalised(snapshot, view.get(), history, filter, query);
+    }
     return respond(snapshot, POPULARITY, null, Ranking.byPopularity(snapshot, filter, query.offset(), query.count()), query);
   }
 
@@ -44,16 +61,46 @@ public class RecommendationService {
     return respond(snapshot, SIMILAR_ITEMS, null, Ranking.byScores(snapshot, scores.values(), scores.scored(), filter, query.offset(), query.count()), query);
   }
 
-  /** An anonymous visitor's recommendations from the items they just looked at (unknown ids are ignored). */
+  /**
+   * An anonymous visitor's recommendations from the items they just looked at (unknown ids are
+   * ignored): the promoted model reads the session as it reads a user's history; without a model,
+   * co-occurrence with the session's items.
+   */
   public RecommendationList recommendForSession(List<String> recentItems, RecommendationQuery query) {
-    TenantSnapshot snapshot = snapshots.snapshotOf(currentTenant.requireActive());
+    String tenantId = currentTenant.requireActive();
+    TenantSnapshot snapshot = snapshots.snapshotOf(tenantId);
     int[] session = recentItems.stream().map(snapshot.itemIndex()::get).filter(Objects::nonNull).mapToInt(Integer::intValue).toArray();
     CandidateFilter filter = new CandidateFilter(snapshot, query, session);
     if (session.length == 0) {
       return respond(snapshot, POPULARITY, null, Ranking.byPopularity(snapshot, filter, query.offset(), query.count()), query);
     }
+    Optional<PersonalisedView> view = viewOf(tenantId, snapshot);
+    if (view.isPresent() && view.get().knowsAny(session)) {
+      return personalised(snapshot, view.get(), session, filter, query);
+    }
     CoOccurrence.Scores scores = CoOccurrence.around(snapshot, session);
     return respond(snapshot, SESSION, null, Ranking.byScores(snapshot, scores.values(), scores.scored(), filter, query.offset(), query.count()), query);
+  }
+
+  private RecommendationList personalised(
+      TenantSnapshot snapshot, PersonalisedView view, int[] context, CandidateFilter filter, RecommendationQuery query) {
+    float[] scores = view.score(context);
+    List<Ranking.Ranked> page = Ranking.byScores(snapshot, scores, view.scored(), filter, query.offset(), query.count());
+    return respond(snapshot, PERSONALISED, view.model().label(), page, query);
+  }
+
+  private Optional<PersonalisedView> viewOf(String tenantId, TenantSnapshot snapshot) {
+    Optional<ServedModel> model = models.modelOf(tenantId);
+    if (model.isEmpty()) {
+      views.remove(tenantId);
+      return Optional.empty();
+    }
+    PersonalisedView view = views.get(tenantId);
+    if (view == null || !view.matches(snapshot, model.get())) {
+      view = PersonalisedView.of(snapshot, model.get());
+      views.put(tenantId, view);
+    }
+    return Optional.of(view);
   }
 
   private static RecommendationList respond(

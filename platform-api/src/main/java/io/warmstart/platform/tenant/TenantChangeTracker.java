@@ -3,10 +3,12 @@ package io.warmstart.platform.tenant;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -22,6 +24,7 @@ public class TenantChangeTracker {
   private static final Logger LOG = Logger.getLogger(TenantChangeTracker.class);
 
   @Inject AgroalDataSource dataSource;
+  @Inject Event<TenantsChanged> changes;
 
   private final Set<String> changed = ConcurrentHashMap.newKeySet();
 
@@ -43,6 +46,8 @@ public class TenantChangeTracker {
     } catch (SQLException e) {
       changed.addAll(Set.of(tenants));
       LOG.warn("Could not record tenant data changes; will retry", e);
+      return;
     }
+    changes.fire(new TenantsChanged(List.of(tenants)));
   }
 }

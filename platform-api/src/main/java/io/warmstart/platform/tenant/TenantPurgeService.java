@@ -2,6 +2,7 @@ package io.warmstart.platform.tenant;
 
 import io.agroal.api.AgroalDataSource;
 import io.warmstart.platform.ingest.KnownKeys;
+import io.warmstart.platform.models.ModelRegistry;
 import io.warmstart.platform.tenant.TenantRequests.PurgeReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ public class TenantPurgeService {
 
   @Inject AgroalDataSource dataSource;
   @Inject KnownKeys knownKeys;
+  @Inject ModelRegistry registry;
 
   @Transactional
   public PurgeReport purgeTenantData(String tenantId) {
@@ -27,8 +29,10 @@ public class TenantPurgeService {
       long events = deleteAll(connection, "events", tenantId);
       long items = deleteAll(connection, "items", tenantId);
       long users = deleteAll(connection, "users", tenantId);
-      LOG.infof("Purged tenant %s: %d events, %d items, %d users", tenantId, events, items, users);
-      return new PurgeReport(tenantId, events, items, users);
+      long models = registry.deleteTenantModels(connection, tenantId);
+      deleteAll(connection, "jobs", tenantId);
+      LOG.infof("Purged tenant %s: %d events, %d items, %d users, %d model versions", tenantId, events, items, users, models);
+      return new PurgeReport(tenantId, events, items, users, models);
     } catch (SQLException e) {
       throw new IllegalStateException("Purge of tenant " + tenantId + " failed", e);
     }

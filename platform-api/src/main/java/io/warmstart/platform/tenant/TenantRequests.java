@@ -51,5 +51,5 @@ public final class TenantRequests {
   }
 
   /** What a delete removed. */
-  public record PurgeReport(String tenantId, long events, long items, long users) {}
+  public record PurgeReport(String tenantId, long events, long items, long users, long modelVersions) {}
 }

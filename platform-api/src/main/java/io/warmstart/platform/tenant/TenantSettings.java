@@ -11,9 +11,11 @@ import java.util.Set;
  * @param eventTypes accepted event types and their weight as a training signal; the built-in types
  *     are always accepted, a tenant may add its own and re-weight any
  * @param retentionDays how long events are kept (null: forever)
+ * @param autoTraining whether models are trained and re-adapted automatically as events arrive
+ *     (null: yes); operators can still start an adaptation by hand
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TenantSettings(Map<String, Double> eventTypes, Integer retentionDays) {
+public record TenantSettings(Map<String, Double> eventTypes, Integer retentionDays, Boolean autoTraining) {
 
   /** The types every tenant accepts, with weights that reflect how strong a signal each one is. */
   public static final Map<String, Double> BUILT_IN_EVENT_TYPES = builtInTypes();
@@ -23,7 +25,11 @@ public record TenantSettings(Map<String, Double> eventTypes, Integer retentionDa
   }
 
   public static TenantSettings defaults() {
-    return new TenantSettings(Map.of(), null);
+    return new TenantSettings(Map.of(), null, null);
+  }
+
+  public boolean trainsAutomatically() {
+    return autoTraining == null || autoTraining;
   }
 
   /** Built-in types overlaid with this tenant's own. */

@@ -263,7 +263,9 @@ public final class IngestionBenchmark {
     String id = TENANT_PREFIX + "-" + method.replace('_', '-') + "-" + round + "-" + System.nanoTime() % 100_000;
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/tenants"))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"displayName\":\"Benchmark\",\"kind\":\"e-commerce\"}"))
+                // No automatic training: an adaptation starting mid-measurement would compete for the CPU.
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "{\"id\":\"" + id + "\",\"displayName\":\"Benchmark\",\"kind\":\"e-commerce\",\"settings\":{\"autoTraining\":false}}"))
         .build();
     int status = http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     if (status != 201) {

@@ -32,6 +32,8 @@ public final class ServingBenchmark {
   private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
   private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
 
+  private static final int TOPICS = 50;
+
   private final Map<String, String> args;
   private final Path out;
   private int port;
@@ -67,7 +69,9 @@ public final class ServingBenchmark {
       for (int items : List.of(10_000, 100_000)) {
         String tenant = "serving-" + items / 1000 + "k";
         load(tenant, items, users, events);
-        cases.put("user recommendations, " + String.format(Locale.ROOT, "%,d", items) + " items", userScript(tenant, users));
+        String size = String.format(Locale.ROOT, "%,d", items);
+        cases.put("personalised (known users), " + size + " items", userScript(tenant, "user-", users));
+        cases.put("popularity (unknown users), " + size + " items", userScript(tenant, "stranger-", users));
       }
       cases.put("reference: GET /q/health/live", "request = function() return wrk.format(\"GET\", \"/q/health/live\") end\n");
       Map<String, List<double[]>> results = new LinkedHashMap<>();
@@ -88,32 +92,62 @@ public final class ServingBenchmark {
     }
   }
 
-  /** Items with categories, users with Zipf-like tastes, imported through the bulk endpoints; then the snapshot is warmed. */
+  /**
+   * A tenant with structure a model can learn: 50 topics, each with its own title words and
+   * category; every user prefers one topic (80% of their events, Zipf-popular within it, the rest
+   * Zipf over the whole catalogue). Imported through the bulk endpoints; then its model is adapted
+   * and must be promoted (beat popularity on validation) before anything is measured.
+   */
   private void load(String tenant, int items, int users, int events) throws Exception {
     long started = System.nanoTime();
-    Http.post(port, "/v1/tenants", null, "application/json",
-        ("{\"id\":\"" + tenant + "\",\"displayName\":\"Serving benchmark\",\"kind\":\"e-commerce\"}").getBytes(StandardCharsets.UTF_8));
+    Http.expectOk(Http.post(port, "/v1/tenants", null, "application/json",
+        ("{\"id\":\"" + tenant + "\",\"displayName\":\"Serving benchmark\",\"kind\":\"e-commerce\",\"settings\":{\"autoTraining\":false}}")
+            .getBytes(StandardCharsets.UTF_8)));
     StringBuilder catalogue = new StringBuilder("id,title,categories\n");
     for (int i = 0; i < items; i++) {
-      catalogue.append("item-").append(i).append(",Item ").append(i).append(",c").append(i % 50).append('\n');
+      int topic = i % TOPICS;
+      catalogue.append("item-").append(i).append(",t").append(topic).append("w").append(i / TOPICS % 7).append(" t").append(topic)
+          .append(",c").append(topic).append('\n');
     }
     Http.expectOk(Http.post(port, "/v1/imports/items", tenant, "text/csv", catalogue.toString().getBytes(StandardCharsets.UTF_8)));
     Random random = new Random(7);
     StringBuilder csv = new StringBuilder("event_id,user,item,type,timestamp\n");
+    int perTopic = items / TOPICS;
     for (int e = 0; e < events; e++) {
-      int item = (int) Math.floor(Math.pow(random.nextDouble(), 3) * items);
-      csv.append("e").append(e).append(",user-").append(random.nextInt(users)).append(",item-").append(item)
+      int user = random.nextInt(users);
+      int item = random.nextDouble() < 0.8
+          ? user % TOPICS + TOPICS * (int) Math.floor(Math.pow(random.nextDouble(), 3) * perTopic)
+          : (int) Math.floor(Math.pow(random.nextDouble(), 3) * items);
+      csv.append("e").append(e).append(",user-").append(user).append(",item-").append(item)
           .append(random.nextInt(10) == 0 ? ",purchase," : ",view,").append(1_700_000_000L + e).append('\n');
     }
     Http.expectOk(Http.post(port, "/v1/imports/events", tenant, "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8)));
-    Http.expectOk(Http.get(port, "/v1/recommendations/users/user-1", tenant));
     System.out.printf(Locale.ROOT, "Loaded %s: %,d items, %,d users, %,d events in %.0f s%n", tenant, items, users, events, (System.nanoTime() - started) / 1e9);
+    adapt(tenant);
+    Http.expectOk(Http.get(port, "/v1/recommendations/users/user-1", tenant));
   }
 
-  private static String userScript(String tenant, int users) {
+  /** Adapts a model to the tenant (from scratch: the benchmark trains no meta-init) and waits for the decision. */
+  private void adapt(String tenant) throws Exception {
+    long started = System.nanoTime();
+    String job = Http.expectOk(Http.post(port, "/v1/tenants/" + tenant + "/models/adapt", null, "application/json", "{}".getBytes(StandardCharsets.UTF_8))).body();
+    String jobId = job.replaceAll(".*\"jobId\":(\\d+).*", "$1");
+    String state;
+    do {
+      Thread.sleep(1000);
+      state = Http.expectOk(Http.get(port, "/v1/tenants/" + tenant + "/jobs/" + jobId, null)).body();
+    } while (!state.contains("\"status\":\"succeeded\"") && !state.contains("\"status\":\"failed\""));
+    String model = Http.expectOk(Http.get(port, "/v1/models?limit=1", tenant)).body();
+    System.out.printf(Locale.ROOT, "Adapted %s in %.0f s: %s%n", tenant, (System.nanoTime() - started) / 1e9, model);
+    if (!model.contains("\"status\":\"promoted\"")) {
+      throw new IllegalStateException("the model of " + tenant + " was not promoted, so there is nothing personalised to measure: " + model);
+    }
+  }
+
+  private static String userScript(String tenant, String userPrefix, int users) {
     return "math.randomseed(42)\n"
         + "request = function()\n"
-        + "  return wrk.format(\"GET\", \"/v1/recommendations/users/user-\" .. math.random(0, " + (users - 1) + ") .. \"?count=10\", "
+        + "  return wrk.format(\"GET\", \"/v1/recommendations/users/" + userPrefix + "\" .. math.random(0, " + (users - 1) + ") .. \"?count=10\", "
         + "{[\"X-Warmstart-Tenant\"] = \"" + tenant + "\"})\n"
         + "end\n";
   }

@@ -19,11 +19,20 @@ public final class Api {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /**
+   * A new tenant with automatic training off and not shared for meta-learning: tests that are not
+   * about models must not start adaptations in the background or feed another test's meta-training.
+   */
   public static String createTenant(String prefix) {
+    return createTenant(prefix, false, false);
+  }
+
+  public static String createTenant(String prefix, boolean autoTraining, boolean shareForMetaLearning) {
     String id = uniqueTenantId(prefix);
     given()
         .contentType(ContentType.JSON)
-        .body(Map.of("id", id, "displayName", "Test " + id, "kind", "e-commerce"))
+        .body(Map.of("id", id, "displayName", "Test " + id, "kind", "e-commerce", "settings", Map.of("autoTraining", autoTraining),
+            "shareForMetaLearning", shareForMetaLearning))
         .post("/v1/tenants")
         .then()
         .statusCode(201);

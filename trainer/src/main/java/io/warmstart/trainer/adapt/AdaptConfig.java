@@ -18,6 +18,8 @@ import java.util.Map;
  */
 public record AdaptConfig(
     ModelConfig model, boolean adam, Map<ParamGroup, Float> learningRates, int maxSteps, int evalEvery, int patience) {
+  static final float SCRATCH_LR = 0.01f;
+  static final int SCRATCH_STEPS = 300;
 
   public static Map<ParamGroup, Float> uniform(float lr) {
     Map<ParamGroup, Float> m = new EnumMap<>(ParamGroup.class);
@@ -29,6 +31,22 @@ public record AdaptConfig(
 
   public static AdaptConfig adam(ModelConfig model, float lr, int maxSteps) {
     return new AdaptConfig(model, true, uniform(lr), maxSteps, 25, 3);
+  }
+
+  /**
+   * Training a random init on the tenant alone (the "from scratch" baseline, and what a tenant gets
+   * before any meta-init exists): Adam at a rate high enough to learn from zero, more steps.
+   */
+  public static AdaptConfig scratch(ModelConfig model) {
+    return adam(model, SCRATCH_LR, SCRATCH_STEPS);
+  }
+
+  /** The same adaptation capped at {@code steps} gradient steps (0: the init as it is). */
+  public AdaptConfig withMaxSteps(int steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("max steps must be >= 0, got " + steps);
+    }
+    return new AdaptConfig(model, adam, learningRates, steps, evalEvery, patience);
   }
 
   /**

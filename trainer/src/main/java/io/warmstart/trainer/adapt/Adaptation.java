@@ -3,6 +3,7 @@ package io.warmstart.trainer.adapt;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import io.warmstart.trainer.artifact.ModelConfig;
 import io.warmstart.trainer.baseline.Popularity;
 import io.warmstart.trainer.data.Catalogue;
 import io.warmstart.trainer.eval.FitInput;
@@ -65,7 +66,7 @@ public final class Adaptation {
       while (true) {
         boolean fixed = cfg.patience() <= 0;
         if (validate && (fixed ? step == maxSteps : step % cfg.evalEvery() == 0)) {
-          double ndcg = val.ndcg(view(p, trainInputs, cfg), catalogue);
+          double ndcg = val.ndcg(view(p, trainInputs, cfg.model()), catalogue);
           curve.add(new double[] {step, seconds(start), ndcg});
           if (fixed || ndcg > bestVal) {
             bestVal = ndcg;
@@ -89,7 +90,7 @@ public final class Adaptation {
       closeAll(best);
     }
     boolean guarded = !validate || !ValidationSlice.beatsWithConfidence(
-        val.perUserNdcg(view(p, trainInputs, cfg), catalogue), val.perUserNdcg(popularity(catalogue, train, seed), catalogue), GUARD_Z);
+        val.perUserNdcg(view(p, trainInputs, cfg.model()), catalogue), val.perUserNdcg(popularity(catalogue, train, seed), catalogue), GUARD_Z);
     FitReport report = new FitReport(validate ? bestStep : step, validate ? bestVal : null, popVal, guarded, curve);
     return new Result(p, TenantInputs.of(tokens, support), report);
   }
@@ -123,8 +124,11 @@ public final class Adaptation {
     return out;
   }
 
-  /** A scoring-only view of parameters being trained, for validation. */
-  static Recommender view(Parameters p, TenantInputs inputs, AdaptConfig cfg) {
+  /**
+   * A scoring-only view of parameters (being trained, or carried over from an adapted artifact) on
+   * given inputs: what validation scores, so two models fed the same inputs are scored identically.
+   */
+  public static Recommender view(Parameters p, TenantInputs inputs, ModelConfig cfg) {
     return new Recommender() {
       @Override
       public String name() {
@@ -138,7 +142,7 @@ public final class Adaptation {
 
       @Override
       public float[][] score(List<int[]> contexts) {
-        return NeuralModel.scoreAll(p, inputs, contexts, cfg.model());
+        return NeuralModel.scoreAll(p, inputs, contexts, cfg);
       }
     };
   }

@@ -6,10 +6,10 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +38,10 @@ public record ModelArtifact(JsonObject metadata, Map<String, NDArray> parameters
     return GSON.fromJson(metadata.get("config"), ModelConfig.class);
   }
 
+  public String kind() {
+    return metadata.has("kind") ? metadata.get("kind").getAsString() : null;
+  }
+
   public boolean guarded() {
     JsonObject guard = metadata.getAsJsonObject("guard");
     return guard != null && guard.has("guarded") && guard.get("guarded").getAsBoolean();
@@ -52,30 +56,38 @@ public record ModelArtifact(JsonObject metadata, Map<String, NDArray> parameters
     return m;
   }
 
+  /** Writes the artifact atomically: a crash never leaves a half-written file under the real name. */
   public void write(Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.write(tmp, toBytes());
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The zip file's bytes, for callers that store artifacts elsewhere than in files (a database). */
+  public byte[] toBytes() {
     NDList list = new NDList();
     parameters.forEach((name, array) -> {
       NDArray copy = array.duplicate();
       copy.setName(name);
       list.add(copy);
     });
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (OutputStream out = Files.newOutputStream(tmp);
-        ZipOutputStream zip = new ZipOutputStream(out)) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
       put(zip, "metadata.json", GSON.toJson(metadata).getBytes(StandardCharsets.UTF_8));
       put(zip, "parameters.ndlist", list.encode());
       if (items != null) {
         put(zip, "items.json", GSON.toJson(items).getBytes(StandardCharsets.UTF_8));
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
     } finally {
       list.close();
     }
-    // Rename last so a crash never leaves a half-written artifact under the real name.
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return out.toByteArray();
   }
 
   private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
@@ -85,9 +97,17 @@ public record ModelArtifact(JsonObject metadata, Map<String, NDArray> parameters
   }
 
   public static ModelArtifact read(Path file, NDManager manager) throws IOException {
+    return read(Files.readAllBytes(file), manager, file.toString());
+  }
+
+  /** Reads an artifact from its zip bytes; tensors are created on {@code manager}. */
+  public static ModelArtifact read(byte[] zip, NDManager manager) throws IOException {
+    return read(zip, manager, "the given bytes");
+  }
+
+  private static ModelArtifact read(byte[] bytes, NDManager manager, String source) throws IOException {
     Map<String, byte[]> entries = new LinkedHashMap<>();
-    try (InputStream in = Files.newInputStream(file);
-        ZipInputStream zip = new ZipInputStream(in)) {
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
       ZipEntry e;
       while ((e = zip.getNextEntry()) != null) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -96,7 +116,7 @@ public record ModelArtifact(JsonObject metadata, Map<String, NDArray> parameters
       }
     }
     if (!entries.containsKey("metadata.json") || !entries.containsKey("parameters.ndlist")) {
-      throw new IOException(file + " is not a Warmstart model artifact");
+      throw new IOException(source + " is not a Warmstart model artifact");
     }
     JsonObject meta = GSON.fromJson(new String(entries.get("metadata.json"), StandardCharsets.UTF_8), JsonObject.class);
     int version = meta.get("format_version").getAsInt();
@@ -116,8 +136,12 @@ public record ModelArtifact(JsonObject metadata, Map<String, NDArray> parameters
 
   /** SHA-256 of a file, recorded as the parent of an adapted model. */
   public static String sha256(Path file) throws IOException {
+    return sha256(Files.readAllBytes(file));
+  }
+
+  public static String sha256(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -54,7 +54,7 @@ public final class Benchmark {
       log.accept("seed " + seed + ": held-out tenants " + holdout);
       try (NDManager manager = NDManager.newBaseManager()) {
         List<MetaTrainer.Result> inits = metaTrain(manager, data, holdout, o, cfg, seed, checkpoints, log);
-        Map<String, ai.djl.ndarray.NDArray> randomInit = Parameters.init(manager, cfg, seed + 7919).shared();
+        Map<String, ai.djl.ndarray.NDArray> randomInit = Parameters.scratch(manager, cfg, seed).shared();
         inits.forEach(r -> metaRuns.add(new MetaRun(seed, r.algorithm(), r.steps(), r.examples(), r.seconds(),
             r.examplesPerSecond(), r.tenants(), stringKeys(r.adaptRates()))));
         rows.addAll(evaluateTenants(manager, data, holdout, inits, randomInit, o, cfg, seed, log));

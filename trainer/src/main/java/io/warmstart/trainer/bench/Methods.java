@@ -19,10 +19,8 @@ import java.util.Map;
  * support's validation slice (baselines) or by early stopping on it (neural models).
  */
 public final class Methods {
-  /** Adam fine-tuning for from-scratch and pooled models; SGD for meta-inits (their inner loop). */
-  static final float SCRATCH_LR = 0.01f;
+  /** Adam fine-tuning for pooled models (from scratch: {@link AdaptConfig#scratch}); SGD for meta-inits (their inner loop). */
   static final float FINE_TUNE_LR = 0.003f;
-  static final int SCRATCH_STEPS = 300;
   static final int FINE_TUNE_STEPS = 150;
 
   private Methods() {}
@@ -41,8 +39,7 @@ public final class Methods {
   }
 
   public static AdaptedRecommender scratch(NDManager manager, Map<String, NDArray> randomInit, ModelConfig cfg) {
-    AdaptConfig a = new AdaptConfig(cfg, true, AdaptConfig.uniform(SCRATCH_LR), SCRATCH_STEPS, 25, 3);
-    return new AdaptedRecommender("scratch", manager, randomInit, a);
+    return new AdaptedRecommender("scratch", manager, randomInit, AdaptConfig.scratch(cfg));
   }
 
   /** The adaptation a meta-training result asks for: its own SGD rates, or Adam for pooled. */

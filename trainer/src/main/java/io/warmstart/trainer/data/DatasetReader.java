@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Reads a dataset folder in the canonical layout ({@code interactions.csv} with
@@ -31,20 +30,20 @@ public final class DatasetReader {
     if (Files.isRegularFile(items)) {
       content = readItems(items);
     }
-    Map<String, RawTenant> raw = readInteractions(interactions);
+    Map<String, TenantDataBuilder> builders = readInteractions(interactions);
     for (String tenant : content.keySet()) {
-      raw.computeIfAbsent(tenant, t -> new RawTenant());
+      builders.computeIfAbsent(tenant, TenantDataBuilder::new);
     }
     List<TenantData> tenants = new ArrayList<>();
-    for (Map.Entry<String, RawTenant> e : raw.entrySet()) {
-      Map<String, ItemContent> c = content.getOrDefault(e.getKey(), Map.of());
-      tenants.add(e.getValue().build(e.getKey(), c));
+    for (Map.Entry<String, TenantDataBuilder> e : builders.entrySet()) {
+      content.getOrDefault(e.getKey(), Map.of()).forEach(e.getValue()::addItem);
+      tenants.add(e.getValue().build());
     }
     return new Dataset(dir.getFileName().toString(), tenants);
   }
 
-  private static Map<String, RawTenant> readInteractions(Path file) throws IOException {
-    Map<String, RawTenant> tenants = new LinkedHashMap<>();
+  private static Map<String, TenantDataBuilder> readInteractions(Path file) throws IOException {
+    Map<String, TenantDataBuilder> tenants = new LinkedHashMap<>();
     try (CsvReader csv = open(file)) {
       Map<String, Integer> col = header(csv.next(), file, "tenant", "user", "item");
       Integer tsCol = col.get("timestamp");
@@ -56,8 +55,8 @@ public final class DatasetReader {
         String tenant = row.get(col.get("tenant"));
         String ts = tsCol != null && tsCol < row.size() ? row.get(tsCol).trim() : "";
         tenants
-            .computeIfAbsent(tenant, t -> new RawTenant())
-            .add(row.get(col.get("user")), row.get(col.get("item")), parseTime(ts));
+            .computeIfAbsent(tenant, TenantDataBuilder::new)
+            .addEvent(row.get(col.get("user")), row.get(col.get("item")), parseTime(ts));
       }
     }
     return tenants;
@@ -126,44 +125,5 @@ public final class DatasetReader {
   private static CsvReader open(Path file) throws IOException {
     BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
     return new CsvReader(r);
-  }
-
-  /** Accumulates one tenant's rows before ids are interned. */
-  private static final class RawTenant {
-    final List<String> users = new ArrayList<>();
-    final List<String> items = new ArrayList<>();
-    final List<Long> times = new ArrayList<>();
-
-    void add(String user, String item, long ts) {
-      users.add(user);
-      items.add(item);
-      times.add(ts);
-    }
-
-    TenantData build(String name, Map<String, ItemContent> content) {
-      TreeSet<String> catalogue = new TreeSet<>(items);
-      catalogue.addAll(content.keySet());
-      List<String> itemIds = new ArrayList<>(catalogue);
-      Map<String, Integer> itemIndex = new HashMap<>();
-      for (int i = 0; i < itemIds.size(); i++) {
-        itemIndex.put(itemIds.get(i), i);
-      }
-      Map<String, Integer> userIndex = new HashMap<>();
-      List<String> userIds = new ArrayList<>();
-      int n = users.size();
-      int[] u = new int[n];
-      int[] it = new int[n];
-      long[] ts = new long[n];
-      for (int k = 0; k < n; k++) {
-        u[k] = userIndex.computeIfAbsent(users.get(k), x -> {
-          userIds.add(x);
-          return userIds.size() - 1;
-        });
-        it[k] = itemIndex.get(items.get(k));
-        ts[k] = times.get(k);
-      }
-      List<ItemContent> c = itemIds.stream().map(i -> content.getOrDefault(i, ItemContent.EMPTY)).toList();
-      return new TenantData(name, itemIds, c, userIds, u, it, ts);
-    }
   }
 }

@@ -46,6 +46,16 @@ public final class MetaTrainer {
     }
   }
 
+  /** Told after every meta-step; must not touch the tensors. */
+  @FunctionalInterface
+  public interface Listener {
+    /**
+     * @param step meta-steps done in total (a resumed run starts past 0)
+     * @param seconds wall time of this invocation so far (what {@link Options#maxSeconds} bounds)
+     */
+    void afterStep(int step, double seconds);
+  }
+
   private MetaTrainer() {}
 
   public static MetaAlgorithm algorithm(String name, ModelConfig cfg, Options o) {
@@ -60,6 +70,12 @@ public final class MetaTrainer {
 
   public static Result run(
       NDManager manager, TaskSampler sampler, MetaAlgorithm algo, ModelConfig cfg, Options o, Path checkpoint) throws IOException {
+    return run(manager, sampler, algo, cfg, o, checkpoint, null);
+  }
+
+  /** As above, reporting each step to {@code listener} (nullable); the run itself is unchanged. */
+  public static Result run(NDManager manager, TaskSampler sampler, MetaAlgorithm algo, ModelConfig cfg, Options o,
+      Path checkpoint, Listener listener) throws IOException {
     Parameters meta = Parameters.init(manager, cfg, o.seed());
     Map<String, Float> outerRates = new HashMap<>();
     meta.arrays().keySet().forEach(k -> outerRates.put(k, o.outerLr()));
@@ -83,6 +99,9 @@ public final class MetaTrainer {
         seconds = before + (System.nanoTime() - start) / 1e9;
         if (checkpoint != null && (step % o.checkpointEvery() == 0 || step == o.maxSteps())) {
           saveCheckpoint(checkpoint, cfg, meta, outer, algo, step, examples, seconds, o.seed());
+        }
+        if (listener != null) {
+          listener.afterStep(step, seconds - before);
         }
       }
       if (checkpoint != null) {

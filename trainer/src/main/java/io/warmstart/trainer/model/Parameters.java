@@ -44,6 +44,14 @@ public final class Parameters implements AutoCloseable {
     return new Parameters(m, a);
   }
 
+  /**
+   * The random init of a model trained from scratch, seeded apart from a meta-training run with
+   * the same seed (which starts from {@code init(seed)}).
+   */
+  public static Parameters scratch(NDManager parent, ModelConfig cfg, long seed) {
+    return init(parent, cfg, seed + 7919);
+  }
+
   private static NDArray normal(NDManager m, Random r, float std, int rows, int cols) {
     float[] v = new float[rows * cols];
     for (int i = 0; i < v.length; i++) {
@@ -69,6 +77,43 @@ public final class Parameters implements AutoCloseable {
     int d = (int) shared.get(ScoringFunction.TOKEN).getShape().get(1);
     a.put(ScoringFunction.RESIDUAL, m.zeros(new Shape(numItems + 1, d)));
     a.values().forEach(v -> v.setRequiresGradient(true));
+    return new Parameters(m, a);
+  }
+
+  /**
+   * An adapted model's parameters carried over to another catalogue (for scoring, no gradients):
+   * shared tensors copied as they are, residual rows moved by item. Row {@code i} of the new residual
+   * table is the old row {@code oldRow[i]}, or zero where that is negative (an item the model did
+   * not know); the unknown-item row (last) is kept. Old rows no new item maps to are dropped.
+   *
+   * @param adapted shared tensors and a residual table of {@code oldItems + 1} rows
+   * @param oldRow for each item of the new catalogue, its row in {@code adapted}'s residual, or -1
+   */
+  public static Parameters remapped(NDManager parent, Map<String, NDArray> adapted, int[] oldRow) {
+    NDArray old = adapted.get(ScoringFunction.RESIDUAL);
+    int oldItems = (int) old.getShape().get(0) - 1;
+    int d = (int) old.getShape().get(1);
+    float[] from = old.toFloatArray();
+    float[] to = new float[(oldRow.length + 1) * d];
+    for (int i = 0; i < oldRow.length; i++) {
+      if (oldRow[i] >= 0) {
+        if (oldRow[i] >= oldItems) {
+          throw new IllegalArgumentException("row " + oldRow[i] + " is outside the " + oldItems + " item rows");
+        }
+        System.arraycopy(from, oldRow[i] * d, to, i * d, d);
+      }
+    }
+    System.arraycopy(from, oldItems * d, to, oldRow.length * d, d);
+    NDManager m = parent.newSubManager();
+    Map<String, NDArray> a = new LinkedHashMap<>();
+    adapted.forEach((k, v) -> {
+      if (!k.equals(ScoringFunction.RESIDUAL)) {
+        NDArray c = v.duplicate();
+        c.attach(m);
+        a.put(k, c);
+      }
+    });
+    a.put(ScoringFunction.RESIDUAL, m.create(to, new Shape(oldRow.length + 1, d)));
     return new Parameters(m, a);
   }
 

@@ -11,6 +11,8 @@ import io.warmstart.trainer.data.SyntheticGenerator;
 import io.warmstart.trainer.data.TenantData;
 import io.warmstart.trainer.split.TimeOrder;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,7 +36,11 @@ class MetaTrainerTest {
     MetaTrainer.Options full = new MetaTrainer.Options(6, 600, 2, 3, 1e-3f, 2, 0.1f);
     MetaTrainer.Options half = new MetaTrainer.Options(3, 600, 2, 3, 1e-3f, 2, 0.1f);
     try (NDManager m = NDManager.newBaseManager()) {
-      MetaTrainer.Result straight = MetaTrainer.run(m, s, MetaTrainer.algorithm(algorithm, cfg, full), cfg, full, dir.resolve("a.ckpt"));
+      List<Integer> steps = new ArrayList<>();
+      // A listener only observes: the uninterrupted run below is compared with one without it.
+      MetaTrainer.Result straight = MetaTrainer.run(m, s, MetaTrainer.algorithm(algorithm, cfg, full), cfg, full, dir.resolve("a.ckpt"),
+          (step, seconds) -> steps.add(step));
+      assertEquals(List.of(1, 2, 3, 4, 5, 6), steps);
       MetaTrainer.run(m, s, MetaTrainer.algorithm(algorithm, cfg, half), cfg, half, dir.resolve("b.ckpt"));
       MetaTrainer.Result resumed = MetaTrainer.run(m, s, MetaTrainer.algorithm(algorithm, cfg, full), cfg, full, dir.resolve("b.ckpt"));
       assertEquals(6, resumed.steps());

@@ -1,0 +1,334 @@
+package io.warmstart.trainer.service;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonObject;
+import io.warmstart.trainer.adapt.AdaptConfig;
+import io.warmstart.trainer.adapt.Adaptation;
+import io.warmstart.trainer.adapt.AdaptedArtifact;
+import io.warmstart.trainer.artifact.ItemFeatures;
+import io.warmstart.trainer.artifact.ModelArtifact;
+import io.warmstart.trainer.artifact.ModelConfig;
+import io.warmstart.trainer.artifact.ScoringFunction;
+import io.warmstart.trainer.artifact.ServingModel;
+import io.warmstart.trainer.baseline.Popularity;
+import io.warmstart.trainer.data.Catalogue;
+import io.warmstart.trainer.data.TenantData;
+import io.warmstart.trainer.eval.FitInput;
+import io.warmstart.trainer.eval.FitReport;
+import io.warmstart.trainer.eval.ValidationSlice;
+import io.warmstart.trainer.model.Parameters;
+import io.warmstart.trainer.model.TenantInputs;
+import io.warmstart.trainer.split.Events;
+import io.warmstart.trainer.split.TimeOrder;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * Adapts an init to one tenant's events and decides whether the result should replace the model
+ * the tenant is served now. Promotion needs both: the popularity guard passed (the model beats
+ * popularity with confidence on the temporal validation slice), and, when a model is already
+ * promoted, a higher validation NDCG@10 than that model on the same slice. The promoted model is
+ * scored on exactly the candidate's validation inputs: its parameters (residual rows carried over by
+ * item id) with this catalogue's content and the features of the slice's training part, so neither
+ * model's features have seen the validation events. Only when its tensors cannot take those inputs
+ * is it scored as served, and the reason says so.
+ *
+ * <p>Each call owns its native memory (one manager, closed before returning) and works on the
+ * caller's thread; calls on different threads are independent.
+ */
+public final class TenantAdapter {
+  /** {@code decision.incumbent_scoring}: the promoted model's parameters on the candidate's validation inputs. */
+  public static final String SAME_INPUTS = "same-inputs";
+  /** {@code decision.incumbent_scoring}: the promoted model as served (its own features); a fallback. */
+  public static final String AS_SERVED = "as-served";
+
+  private TenantAdapter() {}
+
+  /**
+   * @param artifact the adapted model (zip bytes), to store whatever the decision
+   * @param events deduplicated events adapted on (all of the tenant's)
+   * @param items catalogue size
+   * @param validationNdcg null when the tenant has no validation users
+   * @param incumbentValidationNdcg the promoted model on the same validation users; null without one
+   * @param steps gradient steps of the kept state
+   * @param seconds wall time of the adaptation itself
+   */
+  public record Outcome(byte[] artifact, boolean promote, String reason, int events, int items, Double validationNdcg,
+      Double popularityValidationNdcg, Double incumbentValidationNdcg, int validationUsers, boolean guarded, int steps,
+      double seconds, Long firstTimestamp, Long lastTimestamp) {}
+
+  /** As {@link #adapt(byte[], String, byte[], TenantData, long, BiConsumer, Integer)} with the init's own step budget. */
+  public static Outcome adapt(byte[] metaInit, String metaInitLabel, byte[] incumbent, TenantData data, long seed,
+      BiConsumer<Double, String> progress) {
+    return adapt(metaInit, metaInitLabel, incumbent, data, seed, progress, null);
+  }
+
+  /**
+   * @param metaInit a meta-init artifact; null: no meta-init yet, train from a random init
+   * @param metaInitLabel recorded as the parent's label (e.g. a version); nullable
+   * @param incumbent the tenant's currently promoted adapted artifact; nullable
+   * @param seed orders untimed events and picks validation users; same seed, same result
+   * @param progress told (fraction in [0, 1], message) as the work advances; nullable
+   * @param maxSteps caps gradient steps (0: the init as it is); null keeps the init's own budget
+   * @throws IllegalArgumentException when the tenant has no events, or an artifact cannot be read or
+   *     is of the wrong kind
+   */
+  public static Outcome adapt(byte[] metaInit, String metaInitLabel, byte[] incumbent, TenantData data, long seed,
+      BiConsumer<Double, String> progress, Integer maxSteps) {
+    if (data.numInteractions() == 0) {
+      throw new IllegalArgumentException("tenant '" + data.name() + "' has no events to adapt to");
+    }
+    BiConsumer<Double, String> report = progress == null ? (f, m) -> {} : progress;
+    report.accept(0.0, "ordering " + data.numInteractions() + " events");
+    Events events = TimeOrder.order(data, seed);
+    Catalogue catalogue = Catalogue.of(data);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      return GradMode.off(() -> {
+        Init init = metaInit == null ? Init.scratch(manager, seed) : Init.read(manager, metaInit, metaInitLabel);
+        AdaptConfig config = maxSteps == null ? init.config() : init.config().withMaxSteps(maxSteps);
+        // The same slice Adaptation validates on (same events, same seed); measured first so that a
+        // bad incumbent fails before the adaptation's seconds are spent.
+        ValidationSlice validation = ValidationSlice.of(events, seed);
+        Incumbent inc =
+            incumbent == null ? null : Incumbent.measure(manager, incumbent, catalogue, events, validation, seed);
+        report.accept(0.1, String.format(Locale.ROOT, "adapting %s init to %d events, %d items",
+            init.method(), events.size(), catalogue.size()));
+        long start = System.nanoTime();
+        Adaptation.Result result = Adaptation.adapt(manager, init.parameters(), catalogue, events, config, seed);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        report.accept(0.9, String.format(Locale.ROOT, "adapted in %.1f s (%d steps)", seconds, result.report().steps()));
+        Decision decision = Decision.of(result.report(), inc == null ? null : inc.score(), validation.users().size());
+        ModelArtifact artifact =
+            AdaptedArtifact.of(init.parent(), init.method(), init.modelConfig(), catalogue, events, result, seconds);
+        record(artifact.metadata(), decision, inc, validation.users().size());
+        byte[] bytes = artifact.toBytes();
+        AdaptedArtifact.TimeRange time = AdaptedArtifact.TimeRange.of(events);
+        FitReport fit = result.report();
+        report.accept(1.0, decision.reason());
+        return new Outcome(bytes, decision.promote(), decision.reason(), events.size(), catalogue.size(), fit.valNdcg(),
+            fit.popValNdcg(), inc == null ? null : inc.ndcg(), validation.users().size(), fit.guarded(), fit.steps(),
+            seconds, time.first(), time.last());
+      });
+    }
+  }
+
+  private static void record(JsonObject metadata, Decision decision, Incumbent inc, int validationUsers) {
+    JsonObject d = new JsonObject();
+    d.addProperty("promote", decision.promote());
+    d.addProperty("reason", decision.reason());
+    d.addProperty("validation_users", validationUsers);
+    if (inc != null) {
+      d.addProperty("incumbent_sha256", inc.sha256());
+      if (inc.score() != null) {
+        d.addProperty("incumbent_val_ndcg@10", inc.ndcg());
+        d.addProperty("incumbent_scoring", inc.score().sameInputs() ? SAME_INPUTS : AS_SERVED);
+        if (inc.score().note() != null) {
+          d.addProperty("incumbent_scoring_note", inc.score().note());
+        }
+        metadata.getAsJsonObject("metrics").addProperty("incumbent_val_ndcg@10", inc.ndcg());
+      }
+      if (inc.dataOverlapsValidation() != null) {
+        d.addProperty("incumbent_data_overlaps_validation", inc.dataOverlapsValidation());
+      }
+    }
+    metadata.add("decision", d);
+  }
+
+  /** What the adaptation starts from: a meta-init's tensors and its adaptation, or a random init. */
+  private record Init(Map<String, NDArray> parameters, ModelConfig modelConfig, AdaptConfig config, String method,
+      AdaptedArtifact.Parent parent) {
+
+    static Init read(NDManager manager, byte[] bytes, String label) {
+      ModelArtifact meta = readArtifact(bytes, manager, "meta-init");
+      if (!ModelArtifact.KIND_META_INIT.equals(meta.kind())) {
+        throw new IllegalArgumentException("expected a meta-init artifact, got kind '" + meta.kind() + "'");
+      }
+      ModelConfig cfg = meta.config();
+      String method = meta.metadata().get("method").getAsString();
+      AdaptedArtifact.Parent parent = new AdaptedArtifact.Parent(null, label, ModelArtifact.sha256(bytes), method);
+      return new Init(meta.parameters(), cfg, AdaptConfig.fromMetadata(meta.metadata(), cfg), method, parent);
+    }
+
+    /** As the benchmark's "from scratch" method: random init, Adam, early stopping. */
+    static Init scratch(NDManager manager, long seed) {
+      ModelConfig cfg = ModelConfig.defaults();
+      return new Init(Parameters.scratch(manager, cfg, seed).shared(), cfg, AdaptConfig.scratch(cfg), "scratch", null);
+    }
+  }
+
+  /**
+   * The promoted model measured on the new validation slice.
+   *
+   * @param score null when the slice has no users (or no training part)
+   * @param dataOverlapsValidation whether the incumbent's events reached into the slice's target
+   *     events (null when untimed). Scored on the same inputs, that only touched its early-stopping
+   *     choice (its features are recomputed, and in the usual case, a support that extends the
+   *     incumbent's, its gradient steps never saw those events); scored as served, its counts and
+   *     recency include them, which favours it.
+   */
+  private record Incumbent(IncumbentScore score, String sha256, Boolean dataOverlapsValidation) {
+
+    Double ndcg() {
+      return score == null ? null : score.ndcg();
+    }
+
+    static Incumbent measure(
+        NDManager parent, byte[] bytes, Catalogue catalogue, Events events, ValidationSlice validation, long seed) {
+      try (NDManager manager = parent.newSubManager()) {
+        ModelArtifact a = readArtifact(bytes, manager, "incumbent");
+        if (!ModelArtifact.KIND_ADAPTED.equals(a.kind())) {
+          throw new IllegalArgumentException("expected an adapted incumbent artifact, got kind '" + a.kind() + "'");
+        }
+        Boolean overlaps = overlaps(a.metadata(), events, validation.train().size());
+        // As Adaptation: without users or a training part there is no validation NDCG to compare.
+        IncumbentScore score = validation.isEmpty() || validation.train().size() == 0 ? null
+            : score(manager, a, catalogue, validation, seed, overlaps);
+        return new Incumbent(score, ModelArtifact.sha256(bytes), overlaps);
+      }
+    }
+
+    private static IncumbentScore score(NDManager manager, ModelArtifact a, Catalogue catalogue,
+        ValidationSlice validation, long seed, Boolean overlaps) {
+      if (a.guarded()) {
+        // It serves popularity; on the candidate's inputs that is popularity of the training part,
+        // exactly the bar the candidate's guard already used.
+        Popularity pop = new Popularity();
+        pop.fit(new FitInput(catalogue, validation.train(), seed));
+        return IncumbentScore.sameInputs(validation.ndcg(pop, catalogue),
+            "the promoted model is guarded, so it serves popularity");
+      }
+      String problem = sameInputsProblem(a);
+      if (problem == null) {
+        ModelConfig cfg = a.config();
+        TenantInputs inputs = TenantInputs.of(TenantInputs.tokens(catalogue, cfg), validation.train());
+        try (Parameters p = Parameters.remapped(manager, a.parameters(), oldRows(a.items().ids(), catalogue))) {
+          return IncumbentScore.sameInputs(validation.ndcg(Adaptation.view(p, inputs, cfg), catalogue), null);
+        }
+      }
+      double ndcg;
+      try {
+        ndcg = validation.ndcg(new ServingModelRecommender(ServingModel.of(a), catalogue), catalogue);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("cannot score the incumbent artifact: " + problem + "; " + e.getMessage(), e);
+      }
+      return IncumbentScore.asServed(ndcg, problem + ", so it was scored as served"
+          + (Boolean.TRUE.equals(overlaps) ? "; its data reaches into this validation window, which favours it" : ""));
+    }
+
+    /** Why the artifact's tensors cannot take today's inputs under its own config; null if they can. */
+    private static String sameInputsProblem(ModelArtifact a) {
+      if (a.items() == null || a.items().ids() == null) {
+        return "the promoted model has no catalogue";
+      }
+      ModelConfig c = a.config();
+      int d = c.dim();
+      int f = ItemFeatures.COUNT;
+      int h = c.priorHidden();
+      long[][] shapes = {
+        {c.hashBuckets(), d}, {f, d}, {a.items().ids().size() + 1L, d}, {d, d}, {f, h}, {h}, {h, 1}, {1}};
+      String[] names = {ScoringFunction.TOKEN, ScoringFunction.FEATURE_PROJECTION, ScoringFunction.RESIDUAL,
+        ScoringFunction.USER_PROJECTION, ScoringFunction.PRIOR_W1, ScoringFunction.PRIOR_B1, ScoringFunction.PRIOR_W2,
+        ScoringFunction.SCALE};
+      for (int k = 0; k < names.length; k++) {
+        NDArray t = a.parameters().get(names[k]);
+        Shape want = new Shape(shapes[k]);
+        if (t == null || !t.getShape().equals(want)) {
+          return String.format(Locale.ROOT, "the promoted model's %s is %s where its config %s and today's %d features"
+              + " need %s", names[k], t == null ? "missing" : t.getShape(), c, f, want);
+        }
+      }
+      return null;
+    }
+
+    /** For each item of the catalogue, its row in the incumbent's residual table, or -1 if it did not know it. */
+    private static int[] oldRows(List<String> oldIds, Catalogue catalogue) {
+      Map<String, Integer> row = new HashMap<>(oldIds.size() * 2);
+      for (int i = 0; i < oldIds.size(); i++) {
+        row.put(oldIds.get(i), i);
+      }
+      int[] out = new int[catalogue.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = row.getOrDefault(catalogue.itemIds().get(i), -1);
+      }
+      return out;
+    }
+
+    private static Boolean overlaps(JsonObject metadata, Events events, int validationStart) {
+      JsonObject data = metadata.getAsJsonObject("data");
+      if (data == null || !data.has("last_timestamp") || validationStart >= events.size()) {
+        return null;
+      }
+      long firstValidation = events.timestamps()[validationStart];
+      if (firstValidation == TenantData.MISSING_TIME) {
+        return null;
+      }
+      return data.get("last_timestamp").getAsLong() >= firstValidation;
+    }
+  }
+
+  /**
+   * The promoted model's validation NDCG@10 and how it was obtained.
+   *
+   * @param sameInputs its parameters scored on exactly the candidate's validation inputs (catalogue
+   *     content, features of the slice's training part, residual rows by item id); false: scored as
+   *     served, through a {@link ServingModel} with the features of all of its own events
+   * @param note said after the comparison in the reason (why it was scored as served, ...); nullable
+   */
+  record IncumbentScore(double ndcg, boolean sameInputs, String note) {
+    static IncumbentScore sameInputs(double ndcg, String note) {
+      return new IncumbentScore(ndcg, true, note);
+    }
+
+    static IncumbentScore asServed(double ndcg, String note) {
+      return new IncumbentScore(ndcg, false, note);
+    }
+
+    String how() {
+      return sameInputs ? "re-scored on the same inputs" : "as served";
+    }
+  }
+
+  private static ModelArtifact readArtifact(byte[] bytes, NDManager manager, String what) {
+    try {
+      return ModelArtifact.read(bytes, manager);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("cannot read the " + what + " artifact: " + e.getMessage(), e);
+    }
+  }
+
+  /** The promotion rule and its one-line explanation. */
+  record Decision(boolean promote, String reason) {
+    /** @param incumbent null without a promoted model (or without validation users) */
+    static Decision of(FitReport fit, IncumbentScore incumbent, int validationUsers) {
+      if (fit.valNdcg() == null) {
+        return new Decision(false, "rejected: no validation users (tenant too small)");
+      }
+      double val = fit.valNdcg();
+      if (fit.guarded()) {
+        return new Decision(false, String.format(Locale.ROOT,
+            "rejected: validation NDCG@10 %.4f does not beat popularity %.4f with confidence (%s)",
+            val, fit.popValNdcg(), users(validationUsers)));
+      }
+      String note = incumbent == null || incumbent.note() == null ? "" : "; " + incumbent.note();
+      if (incumbent != null && !(val > incumbent.ndcg())) {
+        return new Decision(false, String.format(Locale.ROOT,
+            "rejected: validation NDCG@10 %.4f does not beat the promoted model's %.4f %s (%s)%s",
+            val, incumbent.ndcg(), incumbent.how(), users(validationUsers), note));
+      }
+      String versus = incumbent == null ? ""
+          : String.format(Locale.ROOT, " and the promoted model's %.4f %s", incumbent.ndcg(), incumbent.how());
+      return new Decision(true, String.format(Locale.ROOT, "validation NDCG@10 %.4f beats popularity %.4f%s (%s)%s",
+          val, fit.popValNdcg(), versus, users(validationUsers), note));
+    }
+
+    private static String users(int n) {
+      return n + (n == 1 ? " user" : " users");
+    }
+  }
+}
