@@ -24,4 +24,11 @@ public class StatsResource {
   public TenantStats tenantStats(@QueryParam("days") Integer days) {
     return stats.statsOf(currentTenant.requireActive(), days);
   }
+
+  @GET
+  @Path("click-through")
+  @Operation(summary = "Impressions, clicks and click-through rate per model version or strategy, from feedback events citing a recommendationId, over the last `days` days (default 30)")
+  public java.util.List<ClickThrough> clickThrough(@QueryParam("days") Integer days) {
+    return stats.clickThrough(currentTenant.requireActive(), days);
+  }
 }

@@ -38,6 +38,40 @@ public class TenantStatsService {
     }
   }
 
+  /** Impressions, clicks and CTR per model version or strategy over the last {@code days} days. */
+  public List<ClickThrough> clickThrough(String tenantId, Integer days) {
+    int window = days == null ? DEFAULT_DAYS : days;
+    if (window < 1 || window > MAX_DAYS) {
+      throw ProblemException.invalidField("days", "days must be between 1 and " + MAX_DAYS);
+    }
+    String sql =
+        """
+        SELECT split_part(recommendation_id, '~', 1) AS source,
+               count(*) FILTER (WHERE type = 'impression'),
+               count(*) FILTER (WHERE type = 'click'),
+               count(*) FILTER (WHERE type NOT IN ('impression', 'click'))
+        FROM events
+        WHERE tenant_id = ? AND recommendation_id IS NOT NULL AND occurred_at >= now() - make_interval(days => ?)
+        GROUP BY 1 ORDER BY 1
+        """;
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setString(1, tenantId);
+      query.setInt(2, window);
+      List<ClickThrough> out = new ArrayList<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          long impressions = rows.getLong(2);
+          long clicks = rows.getLong(3);
+          out.add(new ClickThrough(rows.getString(1), impressions, clicks, rows.getLong(4), impressions == 0 ? null : (double) clicks / impressions));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not compute click-through of tenant " + tenantId, e);
+    }
+  }
+
   /** The last {@code days} days that have events, newest first, ending at the newest event. */
   private static List<DailyCount> eventsPerDay(Connection connection, String tenantId, int days) throws SQLException {
     String sql =

@@ -149,4 +149,22 @@ class RecommendationResourceTest {
     Api.asTenant(tenant).body("{}").post("/v1/recommendations/session").then().statusCode(400);
     Api.asTenant("no-such-tenant").get("/v1/recommendations/users/x").then().statusCode(404).contentType("application/problem+json");
   }
+
+  @Test
+  void feedbackCitingARecommendationIdCountsTowardsItsSourcesClickThrough() {
+    String listId = Api.asTenant(tenant).get("/v1/recommendations/users/somebody-new").then().extract().path("recommendationId");
+    Api.asTenant(tenant).body(Map.of("events", List.of(
+            Map.of("userId", "somebody-new", "itemId", "hit", "type", "impression", "recommendationId", listId),
+            Map.of("userId", "somebody-new", "itemId", "mid", "type", "impression", "recommendationId", listId),
+            Map.of("userId", "somebody-new", "itemId", "hit", "type", "click", "recommendationId", listId))))
+        .post("/v1/events").then().statusCode(200);
+    Api.asTenant(tenant).get("/v1/stats/click-through")
+        .then()
+        .statusCode(200)
+        .body("source", contains("popularity"))
+        .body("[0].impressions", equalTo(2))
+        .body("[0].clicks", equalTo(1))
+        .body("[0].clickThroughRate", equalTo(0.5f));
+    Api.asTenant(tenant).queryParam("days", 0).get("/v1/stats/click-through").then().statusCode(400).contentType("application/problem+json");
+  }
 }

@@ -55,7 +55,8 @@ public final class TenantAdapter {
    * @param events deduplicated events adapted on (all of the tenant's)
    * @param items catalogue size
    * @param validationNdcg null when the tenant has no validation users
-   * @param incumbentValidationNdcg the promoted model on the same validation users; null without one
+   * @param incumbentValidationNdcg the promoted model on the same validation users, re-scored on the
+   *     same inputs (or, where it cannot be, as served: see the reason); null without one
    * @param steps gradient steps of the kept state
    * @param seconds wall time of the adaptation itself
    */

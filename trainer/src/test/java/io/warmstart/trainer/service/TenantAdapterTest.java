@@ -19,7 +19,9 @@ import io.warmstart.trainer.data.SyntheticGenerator;
 import io.warmstart.trainer.data.TenantData;
 import io.warmstart.trainer.data.TenantDataBuilder;
 import io.warmstart.trainer.eval.FitReport;
+import io.warmstart.trainer.eval.ValidationSlice;
 import io.warmstart.trainer.model.Parameters;
+import io.warmstart.trainer.split.TimeOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -138,6 +140,10 @@ class TenantAdapterTest {
     assertFalse(again.promote(), again.reason());
     assertTrue(again.reason().startsWith("rejected: ") && again.reason().contains("re-scored on the same inputs"), again.reason());
     assertRuleHolds(again);
+    // What the old comparison saw: the same model as served, its features computed on all events.
+    ValidationSlice slice = ValidationSlice.of(TimeOrder.order(t, 1), 1);
+    double asServed = slice.ndcg(new ServingModelRecommender(ServingModel.read(before.artifact()), Catalogue.of(t)), Catalogue.of(t));
+    System.out.printf(Locale.ROOT, "same data: incumbent as served %.4f vs re-scored %.4f%n", asServed, again.incumbentValidationNdcg());
     try (NDManager m = NDManager.newBaseManager()) {
       JsonObject decision = ModelArtifact.read(again.artifact(), m).metadata().getAsJsonObject("decision");
       assertEquals(TenantAdapter.SAME_INPUTS, decision.get("incumbent_scoring").getAsString());
@@ -150,11 +156,17 @@ class TenantAdapterTest {
     TenantData t = structured();
     TenantData early = firstEvents(t, 0.7);
     TenantAdapter.Outcome incumbent = TenantAdapter.adapt(null, null, null, early, 1, null);
-    TenantAdapter.Outcome candidate = TenantAdapter.adapt(null, null, incumbent.artifact(), t, 1, null);
+    long[] at = new long[2];
+    TenantAdapter.Outcome candidate = TenantAdapter.adapt(null, null, incumbent.artifact(), t, 1, (f, m) -> {
+      if (f == 0.0 || f == 0.1) {
+        at[f == 0.0 ? 0 : 1] = System.nanoTime();
+      }
+    });
     System.out.printf(Locale.ROOT, "70%% -> 100%%: incumbent %d events / %d items (own val %.4f), candidate %d events / %d items:"
-        + " candidate %.4f, incumbent re-scored %.4f, popularity %.4f -> %s%n", incumbent.events(), incumbent.items(),
+        + " candidate %.4f, incumbent re-scored %.4f (%.2f s with ordering), popularity %.4f -> %s%n",
+        incumbent.events(), incumbent.items(),
         incumbent.validationNdcg(), candidate.events(), candidate.items(), candidate.validationNdcg(),
-        candidate.incumbentValidationNdcg(), candidate.popularityValidationNdcg(), candidate.reason());
+        candidate.incumbentValidationNdcg(), (at[1] - at[0]) / 1e9, candidate.popularityValidationNdcg(), candidate.reason());
     assertTrue(incumbent.items() < candidate.items(), "later events bring items the incumbent never knew");
     assertTrue(candidate.incumbentValidationNdcg() != null);
     assertRuleHolds(candidate);
