@@ -1,7 +1,5 @@
 package io.warmstart.platform.recommend;
 
-import java.util.BitSet;
-
 /**
  * A promoted model lined up with a serving snapshot: the model knows the catalogue as it was when
  * it was trained, the snapshot as it is now, so each side's index is mapped to the other's once
@@ -14,7 +12,6 @@ final class PersonalisedView {
   private final ServedModel model;
   private final int[] rowOfItem;
   private final int[] itemOfRow;
-  private final BitSet scored;
 
   private PersonalisedView(TenantSnapshot snapshot, ServedModel model) {
     this.snapshot = snapshot;
@@ -23,13 +20,11 @@ final class PersonalisedView {
     this.itemOfRow = new int[rows];
     this.rowOfItem = new int[snapshot.itemCount()];
     java.util.Arrays.fill(rowOfItem, -1);
-    this.scored = new BitSet(snapshot.itemCount());
     for (int row = 0; row < rows; row++) {
       Integer item = snapshot.itemIndex().get(model.model().itemIds().get(row));
       itemOfRow[row] = item == null ? -1 : item;
       if (item != null) {
         rowOfItem[item] = row;
-        scored.set(item);
       }
     }
   }
@@ -46,11 +41,6 @@ final class PersonalisedView {
     return model;
   }
 
-  /** Items the model can score (read-only). */
-  BitSet scored() {
-    return scored;
-  }
-
   /** Whether the model knows any item of this context (else it has nothing personal to say). */
   boolean knowsAny(int[] contextItems) {
     for (int item : contextItems) {
@@ -61,8 +51,13 @@ final class PersonalisedView {
     return false;
   }
 
-  /** Model scores by snapshot item index for a context of snapshot items, oldest first. */
-  float[] score(int[] contextItems) {
+  /**
+   * The best {@code depth} items for a context of snapshot items (oldest first) that the filter
+   * accepts, best first. One pass over the model's rows: a row is looked at further only if it
+   * beats the current k-th best, so the filter and the insertion run for a few rows, not all;
+   * nothing catalogue-sized is allocated per request except the score buffer, reused per thread.
+   */
+  Ranking.TopK top(int[] contextItems, CandidateFilter filter, int depth) {
     int[] rows = new int[contextItems.length];
     int used = 0;
     for (int item : contextItems) {
@@ -71,14 +66,49 @@ final class PersonalisedView {
         rows[used++] = row;
       }
     }
-    float[] byRow = model.model().score(java.util.Arrays.copyOf(rows, used));
-    float[] byItem = new float[snapshot.itemCount()];
-    for (int row = 0; row < byRow.length; row++) {
+    float[] scores = buffer(model.model().size());
+    model.model().scoreInto(java.util.Arrays.copyOf(rows, used), scores);
+    int[] bestItems = new int[depth];
+    float[] bestScores = new float[depth];
+    int size = 0;
+    String[] ids = snapshot.itemIds();
+    for (int row = 0; row < scores.length; row++) {
       int item = itemOfRow[row];
-      if (item >= 0) {
-        byItem[item] = byRow[row];
+      float score = scores[row];
+      if (item < 0 || Float.isNaN(score)) {
+        continue;
       }
+      if (size == depth && !better(score, item, bestScores[size - 1], bestItems[size - 1], ids)) {
+        continue;
+      }
+      if (!filter.accepts(item)) {
+        continue;
+      }
+      int pos = size < depth ? size++ : size - 1;
+      while (pos > 0 && better(score, item, bestScores[pos - 1], bestItems[pos - 1], ids)) {
+        bestItems[pos] = bestItems[pos - 1];
+        bestScores[pos] = bestScores[pos - 1];
+        pos--;
+      }
+      bestItems[pos] = item;
+      bestScores[pos] = score;
     }
-    return byItem;
+    return new Ranking.TopK(java.util.Arrays.copyOf(bestItems, size), java.util.Arrays.copyOf(bestScores, size));
+  }
+
+  /** Higher score first; equal scores by item id, as every ranking here breaks ties. */
+  private static boolean better(float score, int item, float otherScore, int otherItem, String[] ids) {
+    return score != otherScore ? score > otherScore : ids[item].compareTo(ids[otherItem]) < 0;
+  }
+
+  private static final ThreadLocal<float[]> BUFFER = new ThreadLocal<>();
+
+  private static float[] buffer(int size) {
+    float[] buffer = BUFFER.get();
+    if (buffer == null || buffer.length != size) {
+      buffer = new float[size];
+      BUFFER.set(buffer);
+    }
+    return buffer;
   }
 }

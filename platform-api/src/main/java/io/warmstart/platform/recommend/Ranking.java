@@ -14,6 +14,9 @@ final class Ranking {
   /** An item chosen for a response, with the score that placed it. */
   record Ranked(int item, float score) {}
 
+  /** A method's best items, best first, already filtered, with their scores. */
+  record TopK(int[] items, float[] scores) {}
+
   private Ranking() {}
 
   static List<Ranked> byPopularity(TenantSnapshot snapshot, CandidateFilter filter, int offset, int count) {
@@ -48,6 +51,19 @@ final class Ranking {
       }
     }
     return fillFromPopularity(snapshot, filter, page, taken, Math.max(0, offset - ordered.size()), count, false);
+  }
+
+  /** A page from a method's own best items, then popular items the method did not rank. */
+  static List<Ranked> fromTopK(TenantSnapshot snapshot, TopK top, CandidateFilter filter, int offset, int count) {
+    List<Ranked> page = new ArrayList<>(count);
+    BitSet taken = new BitSet(snapshot.itemCount());
+    for (int rank = 0; rank < top.items().length; rank++) {
+      taken.set(top.items()[rank]);
+      if (rank >= offset && page.size() < count) {
+        page.add(new Ranked(top.items()[rank], top.scores()[rank]));
+      }
+    }
+    return fillFromPopularity(snapshot, filter, page, taken, Math.max(0, offset - top.items().length), count, false);
   }
 
   /** Appends popular items; they report their popularity on a popularity page and 0 after a method's own list. */

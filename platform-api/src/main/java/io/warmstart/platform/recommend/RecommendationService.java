@@ -84,8 +84,8 @@ public class RecommendationService {
 
   private RecommendationList personalised(
       TenantSnapshot snapshot, PersonalisedView view, int[] context, CandidateFilter filter, RecommendationQuery query) {
-    float[] scores = view.score(context);
-    List<Ranking.Ranked> page = Ranking.byScores(snapshot, scores, view.scored(), filter, query.offset(), query.count());
+    Ranking.TopK top = view.top(context, filter, query.offset() + query.count());
+    List<Ranking.Ranked> page = Ranking.fromTopK(snapshot, top, filter, query.offset(), query.count());
     return respond(snapshot, PERSONALISED, view.model().label(), page, query);
   }
 

@@ -128,8 +128,21 @@ class ModelLifecycleTest {
 
   @Test
   @Order(3)
-  void personalisedListsHonourFilters() {
+  void personalisedListsHonourFiltersAndPageConsistently() {
     String user = future.keySet().iterator().next();
+    List<String> ten = Api.asTenant(tenant).queryParam("count", 10).get("/v1/recommendations/users/" + user)
+        .then().statusCode(200).body("nextOffset", equalTo(10)).extract().jsonPath().getList("items.id");
+    List<String> first = Api.asTenant(tenant).queryParam("count", 5).get("/v1/recommendations/users/" + user)
+        .then().extract().jsonPath().getList("items.id");
+    List<String> second = Api.asTenant(tenant).queryParam("count", 5).queryParam("offset", 5).get("/v1/recommendations/users/" + user)
+        .then().extract().jsonPath().getList("items.id");
+    List<String> paged = new ArrayList<>(first);
+    paged.addAll(second);
+    assertEquals(ten, paged, "two pages of five are the first ten");
+    List<String> excluded = Api.asTenant(tenant).queryParam("count", 10).queryParam("exclude", ten.get(0) + "," + ten.get(1))
+        .get("/v1/recommendations/users/" + user).then().extract().jsonPath().getList("items.id");
+    assertEquals(ten.subList(2, 10), excluded.subList(0, 8), "excluded ids leave the others in order");
+
     List<String> items = Api.asTenant(tenant).queryParam("count", 20).queryParam("category", "topic3")
         .get("/v1/recommendations/users/" + user).then().statusCode(200).extract().jsonPath().getList("items.id");
     assertFalse(items.isEmpty());
@@ -223,6 +236,7 @@ class ModelLifecycleTest {
     });
     load.start();
     try {
+      await(() -> answered.get() >= 5, Duration.ofSeconds(30), "requests answered by the old version");
       // Promote a new version through the registry's own path (store, decide, NOTIFY).
       StoredArtifact served = registry.promotedModel(tenant).orElseThrow();
       int version = registry.startTenantModel(tenant, null, 0);
