@@ -149,7 +149,8 @@ public class TenantIdentity {
   }
 
   private Optional<OrganizationRepresentation> organization(String tenantId) {
-    return realm().organizations().search(tenantId, true, 0, 10).stream()
+    // The admin API searches names, not aliases; the name starts with the tenant id.
+    return realm().organizations().search(tenantId, false, 0, 100).stream()
         .filter(org -> tenantId.equals(org.getAlias()))
         .findFirst();
   }

@@ -80,8 +80,7 @@ public class ProblemMapper {
    * No token, an expired, tampered or foreign one: 401 with a challenge. The detail never says
    * which check failed, so a caller probing tokens learns nothing from the body.
    */
-  @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class, io.quarkus.security.AuthenticationFailedException.class,
-      io.quarkus.security.AuthenticationRequiredException.class})
+  @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class, io.quarkus.security.AuthenticationFailedException.class})
   public Response mapUnauthenticated(RuntimeException e, UriInfo uri) {
     Response problem = respond(401, "unauthenticated", "Unauthenticated",
         "This endpoint needs a valid access token from the platform's identity server (Authorization: Bearer ...)", uri, List.of());
