@@ -27,8 +27,9 @@ final class IdentityServer {
   static KeycloakServer startLocal() {
     Path files = besideApplication();
     Path installation = DatabaseSettings.home().resolve("keycloak-" + KeycloakServer.VERSION);
+    int port = Integer.parseInt(System.getenv().getOrDefault("WARMSTART_KEYCLOAK_PORT", "8180"));
     return KeycloakServer.start(files.resolve("keycloak-dist.zip"), installation, files.resolve("warmstart-realm.json"), "dev-file",
-        bootstrapAdminPassword());
+        bootstrapAdminPassword(), port);
   }
 
   /** target/keycloak, found from the running jar (target/quarkus-app/quarkus-run.jar) or the working directory. */

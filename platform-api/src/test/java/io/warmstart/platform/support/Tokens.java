@@ -77,11 +77,28 @@ public final class Tokens {
     }
   }
 
+  /** A fresh (uncached) token from a given Keycloak, for tests that run their own. */
+  public static String freshToken(String keycloakBaseUrl, String clientId, String secret) {
+    HttpResponse<String> response = tryTokenAt(keycloakBaseUrl + "/realms/warmstart/protocol/openid-connect/token", clientId, secret);
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("Keycloak refused a token to " + clientId + ": " + response.statusCode() + " " + response.body());
+    }
+    try {
+      return JSON.readTree(response.body()).get("access_token").asText();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static HttpResponse<String> tryToken(String clientId, String secret) {
+    return tryTokenAt(tokenEndpoint(), clientId, secret);
+  }
+
+  private static HttpResponse<String> tryTokenAt(String endpoint, String clientId, String secret) {
     String form = Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret).entrySet().stream()
         .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
-    HttpRequest request = HttpRequest.newBuilder(URI.create(tokenEndpoint()))
+    HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form))
         .timeout(Duration.ofSeconds(30))
@@ -89,7 +106,7 @@ public final class Tokens {
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new IllegalStateException("Keycloak is unreachable at " + tokenEndpoint(), e);
+      throw new IllegalStateException("Keycloak is unreachable at " + endpoint, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
