@@ -1,5 +1,7 @@
 package io.warmstart.platform.catalog;
 
+import io.warmstart.platform.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.warmstart.platform.catalog.CatalogRequests.Deletion;
 import io.warmstart.platform.catalog.CatalogRequests.ItemInput;
 import io.warmstart.platform.catalog.CatalogRequests.ItemView;
@@ -29,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The current tenant's catalogue. */
+@RolesAllowed({Roles.TENANT_ADMIN, Roles.TENANT_SDK})
 @Path("/v1/items")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Items")

@@ -1,5 +1,7 @@
 package io.warmstart.platform.imports;
 
+import io.warmstart.platform.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.warmstart.platform.common.BatchMode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Bulk imports of whole files, streamed: any size, CSV or NDJSON. */
+@RolesAllowed({Roles.TENANT_ADMIN, Roles.TENANT_SDK})
 @Path("/v1/imports")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({"text/csv", ImportFormat.NDJSON_TYPE, "application/jsonl"})

@@ -1,5 +1,7 @@
 package io.warmstart.platform.ingest;
 
+import io.warmstart.platform.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmstart.platform.common.BatchMode;
 import io.warmstart.platform.common.BatchResult;
@@ -30,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The current tenant's interaction events. */
+@RolesAllowed({Roles.TENANT_ADMIN, Roles.TENANT_SDK})
 @Path("/v1/events")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Events")

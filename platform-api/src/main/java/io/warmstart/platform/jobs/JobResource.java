@@ -1,5 +1,7 @@
 package io.warmstart.platform.jobs;
 
+import io.warmstart.platform.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.warmstart.platform.problem.ProblemException;
 import io.warmstart.platform.tenancy.CurrentTenant;
 import jakarta.inject.Inject;
@@ -15,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The current tenant's trainer jobs (adaptations) and their progress. */
+@RolesAllowed({Roles.TENANT_ADMIN, Roles.TENANT_SDK})
 @Path("/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Jobs")

@@ -48,11 +48,17 @@ public final class KeycloakServer implements AutoCloseable {
    * @param database {@code dev-mem} (nothing kept) or {@code dev-file} (kept in the installation)
    */
   public static KeycloakServer start(Path distribution, Path installation, Path realmFile, String database, String adminPassword) {
+    return start(distribution, installation, realmFile, database, adminPassword, 0);
+  }
+
+  /** As above, on {@code preferredPort} when it is free (0: any free port). */
+  public static KeycloakServer start(
+      Path distribution, Path installation, Path realmFile, String database, String adminPassword, int preferredPort) {
     try {
       unpackOnce(distribution, installation);
       Path imports = Files.createDirectories(installation.resolve("data").resolve("import"));
       Files.copy(realmFile, imports.resolve(REALM + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
-      int port = freePort();
+      int port = preferredPort > 0 && isFree(preferredPort) ? preferredPort : freePort();
       ProcessBuilder builder = new ProcessBuilder(List.of(
           installation.resolve("bin").resolve("kc.sh").toString(), "start-dev",
           "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + freePort(),
@@ -118,6 +124,14 @@ public final class KeycloakServer implements AutoCloseable {
     }
     close();
     throw new IllegalStateException("Keycloak did not serve the realm within " + START_TIMEOUT.toMinutes() + " minutes; see " + log);
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException taken) {
+      return false;
+    }
   }
 
   private static void unpackOnce(Path distribution, Path installation) throws IOException {

@@ -13,10 +13,23 @@ public class StartupBanner {
   void announce(
       @Observes StartupEvent event,
       @ConfigProperty(name = "quarkus.http.port") int port,
-      @ConfigProperty(name = "quarkus.http.host") String host) {
+      @ConfigProperty(name = "quarkus.http.host") String host,
+      @ConfigProperty(name = "warmstart.keycloak.url") String keycloak,
+      @ConfigProperty(name = "warmstart.keycloak.local", defaultValue = "false") boolean localKeycloak) {
     String base = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + port;
     LOG.infof(
-        "Warmstart is ready.%n  API:        %s/v1%n  Swagger UI: %s/q/swagger-ui%n  OpenAPI:    %s/q/openapi%n  Health:     %s/q/health/ready%n  Metrics:    %s/q/metrics",
-        base, base, base, base, base);
+        "Warmstart is ready.%n  API:        %s/v1 (bearer tokens from %s/realms/warmstart)%n  Swagger UI: %s/q/swagger-ui%n"
+            + "  OpenAPI:    %s/q/openapi%n  Health:     %s/q/health/ready%n  Metrics:    %s/q/metrics",
+        base, keycloak, base, base, base, base);
+    if (localKeycloak) {
+      // The realm's development accounts (infra/keycloak/warmstart-realm.json); change them before exposing anything.
+      LOG.infof(
+          "Local identity server (development accounts, see docs/identity.md):%n"
+              + "  operator sign-in:       operator / operator%n"
+              + "  operator API client:    warmstart-operator / warmstart-operator-dev-secret%n"
+              + "  get a token:            curl -s %s/realms/warmstart/protocol/openid-connect/token "
+              + "-d grant_type=client_credentials -d client_id=warmstart-operator -d client_secret=warmstart-operator-dev-secret",
+          keycloak);
+    }
   }
 }

@@ -25,16 +25,33 @@ public class WarmstartMain {
     String[] quarkusArgs = worker ? Arrays.copyOfRange(args, 1, args.length) : args;
     configureTrainerRuntime();
     Optional<String> externalUrl = DatabaseSettings.configuredJdbcUrl();
+    Optional<String> keycloakUrl = IdentityServer.configuredUrl();
     if (worker) {
-      if (externalUrl.isEmpty()) {
-        System.err.println("A trainer worker needs the platform's database: set WARMSTART_DB_URL (and _USER, _PASSWORD). "
-            + "The embedded database is private to the platform process that started it, whose own worker already runs jobs.");
+      if (externalUrl.isEmpty() || keycloakUrl.isEmpty()) {
+        System.err.println("A trainer worker joins a running platform: set WARMSTART_DB_URL (and _USER, _PASSWORD) and "
+            + "WARMSTART_KEYCLOAK_URL to the platform's database and identity server. The embedded ones are private to the "
+            + "platform process that started them, whose own worker already runs jobs.");
         System.exit(2);
       }
       defaultProperty("quarkus.http.port", System.getenv().getOrDefault("WARMSTART_PORT", "0"));
       defaultProperty("warmstart.jobs.worker-enabled", "true");
       LOG.infof("Starting a trainer worker against %s", DatabaseSettings.redact(externalUrl.get()));
     }
+    if (keycloakUrl.isPresent()) {
+      System.setProperty("warmstart.keycloak.url", keycloakUrl.get());
+      LOG.infof("Using the configured Keycloak at %s", keycloakUrl.get());
+      runWithDatabase(externalUrl, quarkusArgs);
+      return;
+    }
+    try (KeycloakServer keycloak = IdentityServer.startLocal()) {
+      System.setProperty("warmstart.keycloak.url", keycloak.baseUrl());
+      System.setProperty("warmstart.keycloak.local", "true");
+      runWithDatabase(externalUrl, quarkusArgs);
+      LOG.info("Stopping the local Keycloak");
+    }
+  }
+
+  private static void runWithDatabase(Optional<String> externalUrl, String[] quarkusArgs) {
     if (externalUrl.isPresent()) {
       LOG.infof("Using the configured PostgreSQL at %s", DatabaseSettings.redact(externalUrl.get()));
       Quarkus.run(quarkusArgs);

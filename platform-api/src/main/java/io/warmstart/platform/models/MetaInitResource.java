@@ -1,5 +1,7 @@
 package io.warmstart.platform.models;
 
+import io.warmstart.platform.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.warmstart.platform.jobs.Job;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operator endpoints: meta-training across the tenants that opted in, and its versions. */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/v1/meta-inits")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Models (operator)")

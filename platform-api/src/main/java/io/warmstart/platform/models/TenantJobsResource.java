@@ -1,5 +1,7 @@
 package io.warmstart.platform.models;
 
+import io.warmstart.platform.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.warmstart.platform.jobs.Job;
 import io.warmstart.platform.jobs.JobQueue;
 import io.warmstart.platform.problem.ProblemException;
@@ -14,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operator endpoint: one job of any tenant (adaptations started by hand are followed here). */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/v1/tenants/{id}/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Models (operator)")

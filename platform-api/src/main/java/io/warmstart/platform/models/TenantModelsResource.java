@@ -1,5 +1,7 @@
 package io.warmstart.platform.models;
 
+import io.warmstart.platform.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.warmstart.platform.jobs.JobQueue;
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operator endpoints: any tenant's model versions, and adapting it on request. */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/v1/tenants/{id}/models")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Models (operator)")

@@ -43,7 +43,12 @@ public class ProblemException extends RuntimeException {
   }
 
   public static ProblemException missingTenant(String detail) {
-    return new ProblemException(400, "tenant-required", "Tenant required", detail, List.of());
+    return new ProblemException(403, "tenant-required", "Tenant required", detail, List.of());
+  }
+
+  /** A service the platform depends on (the identity server) is down; nothing was changed, retry later. */
+  public static ProblemException unavailable(String detail) {
+    return new ProblemException(503, "dependency-unavailable", "Service unavailable", detail, List.of());
   }
 
   public int status() {

@@ -76,6 +76,23 @@ public class ProblemMapper {
     return respond(status, slugOf(title), title, detail, uri, List.of());
   }
 
+  /**
+   * No token, an expired, tampered or foreign one: 401 with a challenge. The detail never says
+   * which check failed, so a caller probing tokens learns nothing from the body.
+   */
+  @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class, io.quarkus.security.AuthenticationFailedException.class})
+  public Response mapUnauthenticated(RuntimeException e, UriInfo uri) {
+    Response problem = respond(401, "unauthenticated", "Unauthenticated",
+        "This endpoint needs a valid access token from the platform's identity server (Authorization: Bearer ...)", uri, List.of());
+    return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer").build();
+  }
+
+  /** A valid token without the role the endpoint needs (e.g. an SDK token on an operator endpoint). */
+  @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
+  public Response mapForbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+    return respond(403, "forbidden", "Forbidden", "The access token does not allow this request", uri, List.of());
+  }
+
   @ServerExceptionMapper(priority = Integer.MAX_VALUE)
   public Response mapUnexpected(Throwable e, UriInfo uri) {
     LOG.error("Unexpected failure", e);

@@ -1,5 +1,7 @@
 package io.warmstart.platform.recommend;
 
+import io.warmstart.platform.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.warmstart.platform.problem.ProblemException;
 import io.warmstart.platform.recommend.RecommendationResponses.RecommendationList;
 import io.warmstart.platform.recommend.RecommendationResponses.SessionRequest;
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Recommendations for the current tenant's users, items and anonymous sessions. */
+@RolesAllowed({Roles.TENANT_ADMIN, Roles.TENANT_SDK})
 @Path("/v1/recommendations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Recommendations")

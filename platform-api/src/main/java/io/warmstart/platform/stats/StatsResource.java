@@ -1,5 +1,7 @@
 package io.warmstart.platform.stats;
 
+import io.warmstart.platform.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.warmstart.platform.tenancy.CurrentTenant;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -11,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The current tenant's own counts. */
+@RolesAllowed({Roles.TENANT_ADMIN, Roles.TENANT_SDK})
 @Path("/v1/stats")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Stats")

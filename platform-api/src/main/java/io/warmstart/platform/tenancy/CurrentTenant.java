@@ -19,7 +19,7 @@ public class CurrentTenant {
 
   private String checkedTenantId;
 
-  /** The active tenant of this request, or a problem (400 none named, 404 unknown, 403 suspended). */
+  /** The active tenant of this request, or a problem (403 the token names none, 404 unknown, 403 suspended). */
   public String requireActive() {
     if (checkedTenantId == null) {
       String tenantId =
@@ -28,9 +28,8 @@ public class CurrentTenant {
               .orElseThrow(
                   () ->
                       ProblemException.missingTenant(
-                          "This endpoint acts for one tenant; name it in the "
-                              + HeaderRequestTenantResolver.HEADER
-                              + " header"));
+                          "This endpoint acts for one tenant, and the access token names none: use a token of the tenant's "
+                              + "API credentials or of one of its admins"));
       TenantStatus status =
           directory.statusOf(tenantId).orElseThrow(() -> ProblemException.notFound("Unknown tenant '" + tenantId + "'"));
       switch (status) {

@@ -50,6 +50,13 @@ public final class TenantRequests {
     }
   }
 
+  /**
+   * A new tenant and its first API credentials (client credentials for its backend); the secret is
+   * shown only here (rotate it to get a new one).
+   */
+  public record CreatedTenant(
+      @com.fasterxml.jackson.annotation.JsonUnwrapped TenantView tenant, io.warmstart.platform.identity.TenantIdentity.ApiCredential apiCredentials) {}
+
   /** What a delete removed. */
   public record PurgeReport(String tenantId, long events, long items, long users, long modelVersions) {}
 }

@@ -1,11 +1,15 @@
 package io.warmstart.platform.tenant;
 
+import io.warmstart.platform.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.warmstart.platform.common.Cursor;
 import io.warmstart.platform.common.Page;
 import io.warmstart.platform.problem.ProblemException;
 import io.warmstart.platform.stats.TenantStats;
 import io.warmstart.platform.stats.TenantStatsService;
+import io.warmstart.platform.identity.TenantIdentity;
 import io.warmstart.platform.tenant.TenantRequests.CreateTenant;
+import io.warmstart.platform.tenant.TenantRequests.CreatedTenant;
 import io.warmstart.platform.tenant.TenantRequests.PurgeReport;
 import io.warmstart.platform.tenant.TenantRequests.TenantView;
 import io.warmstart.platform.tenant.TenantRequests.UpdateTenant;
@@ -28,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operator endpoints: the lifecycle of tenants. */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/v1/tenants")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Tenants (operator)")
@@ -35,14 +40,15 @@ public class TenantResource {
 
   @Inject TenantService tenants;
   @Inject TenantPurgeService purge;
+  @Inject TenantIdentity identity;
   @Inject TenantStatsService stats;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create a tenant")
   public Response createTenant(@Valid @NotNull CreateTenant request) {
-    TenantView created = tenants.createTenant(request);
-    return Response.created(URI.create("/v1/tenants/" + created.id())).entity(created).build();
+    CreatedTenant created = tenants.createTenant(request);
+    return Response.created(URI.create("/v1/tenants/" + created.tenant().id())).entity(created).build();
   }
 
   @GET
@@ -85,6 +91,10 @@ public class TenantResource {
   @Path("{id}")
   @Operation(summary = "Delete a tenant and purge all its data (repeat to retry an interrupted purge)")
   public PurgeReport deleteTenant(@PathParam("id") String id) {
+    // Identities first: once they are gone no new token reaches the tenant, and if Keycloak is down
+    // nothing has changed yet (503; repeat the delete).
+    tenants.findTenant(id).orElseThrow(() -> ProblemException.notFound("Unknown tenant '" + id + "'"));
+    identity.deprovisionTenant(id);
     tenants.markDeleted(id);
     return purge.purgeTenantData(id);
   }

@@ -5,7 +5,10 @@ import io.warmstart.platform.common.Cursor;
 import io.warmstart.platform.common.Page;
 import io.warmstart.platform.problem.FieldError;
 import io.warmstart.platform.problem.ProblemException;
+import io.warmstart.platform.identity.TenantIdentity;
+import io.warmstart.platform.identity.TenantIdentity.ApiCredential;
 import io.warmstart.platform.tenant.TenantRequests.CreateTenant;
+import io.warmstart.platform.tenant.TenantRequests.CreatedTenant;
 import io.warmstart.platform.tenant.TenantRequests.TenantView;
 import io.warmstart.platform.tenant.TenantRequests.UpdateTenant;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,9 +29,15 @@ public class TenantService {
   private static final Pattern EVENT_TYPE = Pattern.compile("^[a-z][a-z0-9_-]{0,63}$");
 
   @Inject TenantDirectory directory;
+  @Inject TenantIdentity identity;
 
+  /**
+   * Creates the tenant and its identities. The organisation and API client are provisioned in
+   * Keycloak first: if Keycloak is down nothing is stored (503, retryable); if storing fails
+   * afterwards, a retry reuses what Keycloak already has.
+   */
   @Transactional
-  public TenantView createTenant(CreateTenant request) {
+  public CreatedTenant createTenant(CreateTenant request) {
     Tenant existing = Tenant.findById(request.id());
     if (existing != null) {
       throw ProblemException.conflict(
@@ -45,9 +54,10 @@ public class TenantService {
     tenant.shareForMetaLearning = request.shareForMetaLearning() == null || request.shareForMetaLearning();
     tenant.createdAt = Instant.now();
     tenant.updatedAt = tenant.createdAt;
+    ApiCredential credential = identity.provisionTenant(tenant.id, tenant.displayName);
     tenant.persist();
     LOG.infof("Created tenant %s (%s)", tenant.id, tenant.displayName);
-    return TenantView.of(tenant);
+    return new CreatedTenant(TenantView.of(tenant), credential);
   }
 
   public Optional<TenantView> findTenant(String id) {

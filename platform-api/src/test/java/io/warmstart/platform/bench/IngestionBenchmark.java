@@ -50,6 +50,7 @@ public final class IngestionBenchmark {
   private final List<String> methods;
   private String tenant;
   private int port;
+  private io.warmstart.platform.launcher.KeycloakServer keycloak;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
   private IngestionBenchmark(Map<String, String> args) {
@@ -75,6 +76,7 @@ public final class IngestionBenchmark {
     EmbeddedDatabase embedded = external == null ? EmbeddedDatabase.start(Files.createTempDirectory("warmstart-bench").resolve("pgdata")) : null;
     String jdbcUrl = external != null ? external : embedded.jdbcUrl();
     port = freePort();
+    keycloak = BenchIdentity.start();
     Process platform = startPlatform(jdbcUrl, port);
     try (Connection sql = connect(jdbcUrl)) {
       String base = "http://localhost:" + port;
@@ -112,6 +114,7 @@ public final class IngestionBenchmark {
       report(rates, cpu);
     } finally {
       platform.destroy();
+      keycloak.close();
       platform.waitFor(60, TimeUnit.SECONDS);
       if (embedded != null) {
         embedded.close();
@@ -263,14 +266,16 @@ public final class IngestionBenchmark {
     String id = TENANT_PREFIX + "-" + method.replace('_', '-') + "-" + round + "-" + System.nanoTime() % 100_000;
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/tenants"))
         .header("Content-Type", "application/json")
-                // No automatic training: an adaptation starting mid-measurement would compete for the CPU.
+        .header("Authorization", "Bearer " + BenchIdentity.tokenFor(null))
+        // No automatic training: an adaptation starting mid-measurement would compete for the CPU.
         .POST(HttpRequest.BodyPublishers.ofString(
             "{\"id\":\"" + id + "\",\"displayName\":\"Benchmark\",\"kind\":\"e-commerce\",\"settings\":{\"autoTraining\":false}}"))
         .build();
-    int status = http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
-    if (status != 201) {
-      throw new IllegalStateException("could not create the benchmark tenant: " + status);
+    HttpResponse<String> created = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (created.statusCode() != 201) {
+      throw new IllegalStateException("could not create the benchmark tenant: " + created.statusCode() + " " + created.body());
     }
+    BenchIdentity.register(id, created.body());
     return id;
   }
 
@@ -287,6 +292,7 @@ public final class IngestionBenchmark {
     command.addAll(List.of("-jar", JAR.toString()));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("WARMSTART_DB_URL", jdbcUrl);
+    builder.environment().put("WARMSTART_KEYCLOAK_URL", keycloak.baseUrl());
     builder.environment().put("WARMSTART_PORT", Integer.toString(port));
     builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve("platform.log").toFile()));
     return builder.start();

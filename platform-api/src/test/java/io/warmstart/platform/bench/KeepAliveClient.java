@@ -33,7 +33,7 @@ final class KeepAliveClient implements AutoCloseable {
 
   Response post(String path, String contentType, String tenant, byte[] body) throws IOException {
     String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: " + contentType
-        + "\r\nX-Warmstart-Tenant: " + tenant + "\r\nContent-Length: " + body.length + "\r\n\r\n";
+        + "\r\nAuthorization: Bearer " + BenchIdentity.tokenFor(tenant) + "\r\nContent-Length: " + body.length + "\r\n\r\n";
     out.write(head.getBytes(StandardCharsets.US_ASCII));
     out.write(body);
     out.flush();

@@ -44,6 +44,7 @@ public final class OnboardingBenchmark {
   private final Map<String, String> args;
   private final Path out;
   private int port;
+  private io.warmstart.platform.launcher.KeycloakServer keycloak;
 
   private OnboardingBenchmark(Map<String, String> args) {
     this.args = args;
@@ -82,6 +83,7 @@ public final class OnboardingBenchmark {
     }
     EmbeddedDatabase database = EmbeddedDatabase.start(Files.createTempDirectory("warmstart-onboarding").resolve("pgdata"));
     port = freePort();
+    keycloak = BenchIdentity.start();
     Process platform = startPlatform(database.jdbcUrl(), events);
     try {
       awaitReady(platform);
@@ -101,6 +103,7 @@ public final class OnboardingBenchmark {
       report(dataset.name(), results);
     } finally {
       platform.destroy();
+      keycloak.close();
       platform.waitFor(60, TimeUnit.SECONDS);
       database.close();
     }
@@ -256,6 +259,7 @@ public final class OnboardingBenchmark {
     }
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g", "-jar", JAR.toString());
     builder.environment().put("WARMSTART_DB_URL", jdbcUrl);
+    builder.environment().put("WARMSTART_KEYCLOAK_URL", keycloak.baseUrl());
     builder.environment().put("WARMSTART_PORT", Integer.toString(port));
     builder.environment().put("WARMSTART_HOME", out.toAbsolutePath().resolve("home").toString());
     builder.environment().put("WARMSTART_TRAINING_ONBOARDING_MIN_EVENTS", Integer.toString(onboardingEvents));

@@ -37,6 +37,7 @@ public final class ServingBenchmark {
   private final Map<String, String> args;
   private final Path out;
   private int port;
+  private io.warmstart.platform.launcher.KeycloakServer keycloak;
 
   private ServingBenchmark(Map<String, String> args) {
     this.args = args;
@@ -62,22 +63,25 @@ public final class ServingBenchmark {
     String external = System.getenv("WARMSTART_DB_URL");
     EmbeddedDatabase embedded = external == null ? EmbeddedDatabase.start(Files.createTempDirectory("warmstart-serving").resolve("pgdata")) : null;
     port = freePort();
+    keycloak = BenchIdentity.start();
     Process platform = startPlatform(external != null ? external : embedded.jdbcUrl());
     try {
       awaitReady(platform);
-      Map<String, String> cases = new LinkedHashMap<>();
+      // name -> {tenant (null: none), wrk script with __TOKEN__ for a bearer token fetched just before each run}
+      Map<String, String[]> cases = new LinkedHashMap<>();
       for (int items : List.of(10_000, 100_000)) {
         String tenant = "serving-" + items / 1000 + "k";
         load(tenant, items, users, events);
         String size = String.format(Locale.ROOT, "%,d", items);
-        cases.put("personalised (known users), " + size + " items", userScript(tenant, "user-", users));
-        cases.put("popularity (unknown users), " + size + " items", userScript(tenant, "stranger-", users));
+        cases.put("personalised (known users), " + size + " items", new String[] {tenant, userScript("user-", users)});
+        cases.put("popularity (unknown users), " + size + " items", new String[] {tenant, userScript("stranger-", users)});
       }
-      cases.put("reference: GET /q/health/live", "request = function() return wrk.format(\"GET\", \"/q/health/live\") end\n");
+      cases.put("reference: GET /q/health/live", new String[] {null, "request = function() return wrk.format(\"GET\", \"/q/health/live\") end\n"});
       Map<String, List<double[]>> results = new LinkedHashMap<>();
       for (int round = 1; round <= arg("runs", 3); round++) {
         for (var entry : cases.entrySet()) {
-          double[] measured = wrk(entry.getValue());
+          String tenant = entry.getValue()[0];
+          double[] measured = wrk(tenant == null ? entry.getValue()[1] : entry.getValue()[1].replace("__TOKEN__", BenchIdentity.tokenFor(tenant)));
           results.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(measured);
           System.out.printf(Locale.ROOT, "round %d %-40s p50 %6.2f ms  p99 %6.2f ms  %,8.0f req/s%n", round, entry.getKey(), measured[0], measured[1], measured[2]);
         }
@@ -85,6 +89,7 @@ public final class ServingBenchmark {
       report(results);
     } finally {
       platform.destroy();
+      keycloak.close();
       platform.waitFor(60, TimeUnit.SECONDS);
       if (embedded != null) {
         embedded.close();
@@ -144,11 +149,11 @@ public final class ServingBenchmark {
     }
   }
 
-  private static String userScript(String tenant, String userPrefix, int users) {
+  private static String userScript(String userPrefix, int users) {
     return "math.randomseed(42)\n"
         + "request = function()\n"
         + "  return wrk.format(\"GET\", \"/v1/recommendations/users/" + userPrefix + "\" .. math.random(0, " + (users - 1) + ") .. \"?count=10\", "
-        + "{[\"X-Warmstart-Tenant\"] = \"" + tenant + "\"})\n"
+        + "{[\"Authorization\"] = \"Bearer __TOKEN__\"})\n"
         + "end\n";
   }
 
@@ -220,6 +225,7 @@ public final class ServingBenchmark {
     }
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g", "-jar", JAR.toString());
     builder.environment().put("WARMSTART_DB_URL", jdbcUrl);
+    builder.environment().put("WARMSTART_KEYCLOAK_URL", keycloak.baseUrl());
     builder.environment().put("WARMSTART_PORT", Integer.toString(port));
     builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve("platform.log").toFile()));
     return builder.start();

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,16 +34,7 @@ class KeycloakTokenFlowIT {
 
   @BeforeAll
   static void startKeycloak() {
-    Path home = Path.of(System.getProperty("user.home"), ".warmstart", "keycloak-" + KeycloakServer.VERSION + "-test");
-    keycloak = KeycloakServer.start(
-        Path.of("target", "keycloak", "keycloak-dist.zip"), home, Path.of("..", "infra", "keycloak", "warmstart-realm.json"), "dev-mem", "admin");
-  }
-
-  @AfterAll
-  static void stopKeycloak() {
-    if (keycloak != null) {
-      keycloak.close();
-    }
+    keycloak = SharedKeycloak.get();
   }
 
   @Test

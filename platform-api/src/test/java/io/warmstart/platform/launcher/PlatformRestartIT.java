@@ -18,13 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the packaged platform the way the main command does (no database configured, so it starts
- * its embedded PostgreSQL), stores data, stops it with SIGTERM, starts it again on the same data
+ * its embedded PostgreSQL; the test run's Keycloak), stores data, stops it with SIGTERM, starts it again on the same data
  * directory and finds the data there.
  */
 class PlatformRestartIT {
 
   private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private String tenantToken;
 
   @Test
   void dataAcceptedBeforeARestartIsThereAfterIt(@TempDir Path home) throws Exception {
@@ -35,9 +36,13 @@ class PlatformRestartIT {
     Process first = start(home, port);
     try {
       awaitReady(base, first);
-      assertEquals(201, send("POST", base + "/v1/tenants", null, "{\"id\":\"restart\",\"displayName\":\"Restart\",\"kind\":\"media\"}").statusCode());
+      HttpResponse<String> created = send("POST", base + "/v1/tenants", SharedKeycloak.operatorToken(),
+          "{\"id\":\"restart\",\"displayName\":\"Restart\",\"kind\":\"media\"}");
+      assertEquals(201, created.statusCode(), created.body());
+      com.fasterxml.jackson.databind.JsonNode credential = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body()).get("apiCredentials");
+      tenantToken = io.warmstart.platform.support.Tokens.clientCredentials(credential.get("clientId").asText(), credential.get("clientSecret").asText());
       HttpResponse<String> ingest =
-          send("POST", base + "/v1/events", "restart",
+          send("POST", base + "/v1/events", tenantToken,
               "{\"events\":[{\"eventId\":\"kept-1\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"play\"},"
                   + "{\"eventId\":\"kept-2\",\"userId\":\"u\",\"itemId\":\"j\",\"type\":\"play\"}]}");
       assertEquals(200, ingest.statusCode(), ingest.body());
@@ -50,10 +55,10 @@ class PlatformRestartIT {
     Process second = start(home, port);
     try {
       awaitReady(base, second);
-      HttpResponse<String> stats = send("GET", base + "/v1/tenants/restart/stats", null, null);
+      HttpResponse<String> stats = send("GET", base + "/v1/tenants/restart/stats", SharedKeycloak.operatorToken(), null);
       assertEquals(200, stats.statusCode(), stats.body());
       assertTrue(stats.body().contains("\"events\":2"), stats.body());
-      assertEquals(200, send("GET", base + "/v1/events/kept-2", "restart", null).statusCode());
+      assertEquals(200, send("GET", base + "/v1/events/kept-2", tenantToken, null).statusCode());
     } finally {
       stop(second);
     }
@@ -65,6 +70,8 @@ class PlatformRestartIT {
     builder.environment().put("WARMSTART_HOME", home.toString());
     builder.environment().put("WARMSTART_PORT", Integer.toString(port));
     builder.environment().remove("WARMSTART_DB_URL");
+    // The test run's Keycloak; the main command would otherwise start (and first build) its own.
+    builder.environment().put("WARMSTART_KEYCLOAK_URL", SharedKeycloak.get().baseUrl());
     builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
     builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("platform.log").toFile()));
     return builder.start();
@@ -93,10 +100,10 @@ class PlatformRestartIT {
     }
   }
 
-  private HttpResponse<String> send(String method, String url, String tenant, String json) throws Exception {
+  private HttpResponse<String> send(String method, String url, String token, String json) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-    if (tenant != null) {
-      request.header("X-Warmstart-Tenant", tenant);
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
     }
     request.header("Content-Type", "application/json");
     request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));

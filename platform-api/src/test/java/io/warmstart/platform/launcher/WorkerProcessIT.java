@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.warmstart.platform.support.Tokens;
 import io.warmstart.trainer.data.Dataset;
 import io.warmstart.trainer.data.SyntheticGenerator;
 import io.warmstart.trainer.data.TenantData;
@@ -41,6 +42,7 @@ class WorkerProcessIT {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<Process> processes = new ArrayList<>();
+  private final Map<String, JsonNode> credentials = new java.util.HashMap<>();
 
   @Test
   void aKilledWorkersJobIsTakenOverAndItsModelReachesAnotherReplica(@TempDir Path home) throws Exception {
@@ -109,6 +111,7 @@ class WorkerProcessIT {
     env.put("WARMSTART_PORT", Integer.toString(port));
     env.put("WARMSTART_DB_URL", database.jdbcUrl());
     env.put("WARMSTART_DB_USER", EmbeddedDatabase.USER);
+    env.put("WARMSTART_KEYCLOAK_URL", SharedKeycloak.get().baseUrl());
     env.put("WARMSTART_JOBS_WORKER_ENABLED", Boolean.toString(worker));
     env.put("WARMSTART_JOBS_POLL_INTERVAL", "PT0.2S");
     env.put("WARMSTART_SERVING_REFRESH_INTERVAL", "PT10M");
@@ -123,8 +126,9 @@ class WorkerProcessIT {
   }
 
   private void createTenant(String api, String id, boolean autoTraining, boolean share) throws Exception {
-    json(send("POST", api + "/v1/tenants", null, JSON.writeValueAsString(Map.of("id", id, "displayName", id, "kind", "media",
+    JsonNode created = json(send("POST", api + "/v1/tenants", null, JSON.writeValueAsString(Map.of("id", id, "displayName", id, "kind", "media",
         "shareForMetaLearning", share, "settings", Map.of("autoTraining", autoTraining)))), 201);
+    credentials.put(id, created.get("apiCredentials"));
   }
 
   private void ingest(String api, String tenant, TenantData data) throws Exception {
@@ -176,9 +180,10 @@ class WorkerProcessIT {
 
   private HttpResponse<String> send(String method, String url, String tenant, String json) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
-    if (tenant != null) {
-      request.header("X-Warmstart-Tenant", tenant);
-    }
+    JsonNode credential = tenant == null ? null : credentials.get(tenant);
+    String token = credential == null ? SharedKeycloak.operatorToken()
+        : Tokens.clientCredentials(credential.get("clientId").asText(), credential.get("clientSecret").asText());
+    request.header("Authorization", "Bearer " + token);
     request.header("Content-Type", "application/json");
     request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

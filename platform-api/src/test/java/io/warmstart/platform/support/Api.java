@@ -10,7 +10,8 @@ import java.util.UUID;
 /** Small helpers so tests read as the behaviour they check. */
 public final class Api {
 
-  public static final String TENANT_HEADER = "X-Warmstart-Tenant";
+  /** The API credentials each tenant created by a test got (client id and secret). */
+  private static final Map<String, String[]> CREDENTIALS = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Api() {}
 
@@ -29,17 +30,58 @@ public final class Api {
 
   public static String createTenant(String prefix, boolean autoTraining, boolean shareForMetaLearning) {
     String id = uniqueTenantId(prefix);
-    given()
+    io.restassured.path.json.JsonPath created = given()
         .contentType(ContentType.JSON)
         .body(Map.of("id", id, "displayName", "Test " + id, "kind", "e-commerce", "settings", Map.of("autoTraining", autoTraining),
             "shareForMetaLearning", shareForMetaLearning))
         .post("/v1/tenants")
         .then()
-        .statusCode(201);
+        .statusCode(201)
+        .extract()
+        .jsonPath();
+    CREDENTIALS.put(id, new String[] {created.getString("apiCredentials.clientId"), created.getString("apiCredentials.clientSecret")});
     return id;
   }
 
+  public static String tenantSecret(String tenantId) {
+    return CREDENTIALS.get(tenantId)[1];
+  }
+
+  /** An access token of the tenant's backend (its first API credentials, client credentials grant). */
+  public static String tenantToken(String tenantId) {
+    String[] credential = CREDENTIALS.get(tenantId);
+    if (credential == null) {
+      throw new IllegalStateException("Tenant " + tenantId + " was not created through Api.createTenant");
+    }
+    return Tokens.clientCredentials(credential[0], credential[1]);
+  }
+
+  /** A request with the tenant's backend token: the tenant comes from the token, as in production. */
   public static RequestSpecification asTenant(String tenantId) {
-    return given().header(TENANT_HEADER, tenantId).contentType(ContentType.JSON);
+    return given().header("Authorization", "Bearer " + tenantToken(tenantId)).contentType(ContentType.JSON);
+  }
+
+  /**
+   * A genuine token of the tenant that has expired: a further API credential whose tokens live one
+   * second (set through Keycloak's admin API), used after it has run out.
+   */
+  public static String expiredTenantToken(String tenantId) throws Exception {
+    io.restassured.path.json.JsonPath credential =
+        given().post("/v1/tenants/" + tenantId + "/credentials").then().statusCode(201).extract().jsonPath();
+    String clientId = credential.getString("clientId");
+    KeycloakAdmin.setAccessTokenLifespan(clientId, 1);
+    String token = Tokens.clientCredentials(clientId, credential.getString("clientSecret"));
+    Thread.sleep(2500);
+    return token;
+  }
+
+  /** A request with a given raw token (or garbage). */
+  public static RequestSpecification withToken(String token) {
+    return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
+  }
+
+  /** A request without any token. */
+  public static RequestSpecification anonymous() {
+    return given().header(OperatorTokenFilter.ANONYMOUS, "true").contentType(ContentType.JSON);
   }
 }

@@ -69,8 +69,16 @@ class TenantIsolationTest {
   }
 
   @Test
-  void requestsWithoutAKnownTenantAreRefused() {
-    given().get("/v1/items").then().statusCode(400).contentType("application/problem+json");
-    Api.asTenant("no-such-tenant").get("/v1/items").then().statusCode(404).contentType("application/problem+json");
+  void requestsWithoutATenantTokenAreRefused() {
+    Api.anonymous().get("/v1/items").then().statusCode(401).contentType("application/problem+json");
+    // An operator's token names no tenant and has no tenant role.
+    given().get("/v1/items").then().statusCode(403).contentType("application/problem+json");
+  }
+
+  @Test
+  void aDeletedTenantsStillValidTokenReachesNothing() {
+    String token = Api.tenantToken(tenantA);
+    given().delete("/v1/tenants/" + tenantA).then().statusCode(200);
+    Api.withToken(token).get("/v1/items").then().statusCode(404).contentType("application/problem+json");
   }
 }
