@@ -67,6 +67,7 @@ public class CatalogService {
   @Inject TenantChangeTracker changes;
   @Inject SnapshotCache snapshots;
   @Inject TransactionSynchronizationRegistry transactions;
+  @Inject io.warmstart.platform.quota.TenantQuotas quotas;
 
   @Transactional
   public BatchResult upsertItems(List<ItemInput> items, BatchMode mode) {
@@ -75,6 +76,7 @@ public class CatalogService {
     // Last write wins inside a batch, and rows go in id order so concurrent batches lock alike.
     Map<String, ItemInput> byId = new TreeMap<>();
     batch.valid().forEach(item -> byId.put(item.id(), item));
+    quotas.checkItems(tenantId, List.copyOf(byId.keySet()));
     int written = writeItems(tenantId, byId.values());
     return new BatchResult(batch.received(), written, 0, batch.rejected(), batch.errors());
   }

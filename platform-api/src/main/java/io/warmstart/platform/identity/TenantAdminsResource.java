@@ -3,6 +3,7 @@ package io.warmstart.platform.identity;
 import io.warmstart.platform.identity.IdentityRequests.InviteAdmin;
 import io.warmstart.platform.identity.TenantIdentity.InvitedAdmin;
 import io.warmstart.platform.tenant.TenantDirectory;
+import io.warmstart.platform.audit.AuditLog;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TenantAdminsResource {
 
   @Inject TenantIdentity identity;
+  @Inject AuditLog audit;
   @Inject TenantDirectory directory;
 
   @POST
@@ -33,6 +35,7 @@ public class TenantAdminsResource {
   public Response inviteAdmin(@PathParam("id") String tenantId, @Valid @NotNull InviteAdmin request) {
     TenantCredentialsResource.requireActive(directory, tenantId);
     InvitedAdmin invited = identity.inviteAdmin(tenantId, request.email().trim().toLowerCase());
+    audit.record(tenantId, "admin.invite", java.util.Map.of("username", invited.username()));
     return Response.status(201).entity(invited).build();
   }
 

@@ -4,6 +4,7 @@ import io.warmstart.platform.identity.TenantIdentity.ApiCredential;
 import io.warmstart.platform.problem.ProblemException;
 import io.warmstart.platform.tenant.TenantDirectory;
 import io.warmstart.platform.tenant.TenantStatus;
+import io.warmstart.platform.audit.AuditLog;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TenantCredentialsResource {
 
   @Inject TenantIdentity identity;
+  @Inject AuditLog audit;
   @Inject TenantDirectory directory;
 
   @GET
@@ -39,7 +41,9 @@ public class TenantCredentialsResource {
   @Operation(summary = "Create further API credentials for the tenant (201 with the secret, shown once)")
   public Response createCredential(@PathParam("id") String tenantId) {
     requireActive(directory, tenantId);
-    return Response.status(201).entity(identity.createCredential(tenantId)).build();
+    ApiCredential created = identity.createCredential(tenantId);
+    audit.record(tenantId, "credential.create", java.util.Map.of("clientId", created.clientId()));
+    return Response.status(201).entity(created).build();
   }
 
   @POST
@@ -47,7 +51,9 @@ public class TenantCredentialsResource {
   @Operation(summary = "Replace a credential's secret (the old one stops working at once)")
   public ApiCredential rotate(@PathParam("id") String tenantId, @PathParam("clientId") String clientId) {
     requireActive(directory, tenantId);
-    return identity.rotate(tenantId, clientId);
+    ApiCredential rotated = identity.rotate(tenantId, clientId);
+    audit.record(tenantId, "credential.rotate", java.util.Map.of("clientId", clientId));
+    return rotated;
   }
 
   @DELETE
@@ -56,6 +62,7 @@ public class TenantCredentialsResource {
   public Response revoke(@PathParam("id") String tenantId, @PathParam("clientId") String clientId) {
     requireActive(directory, tenantId);
     identity.revoke(tenantId, clientId);
+    audit.record(tenantId, "credential.revoke", java.util.Map.of("clientId", clientId));
     return Response.noContent().build();
   }
 

@@ -43,6 +43,7 @@ public class EventImportService {
   static final Map<String, String> COLUMNS = columns();
 
   @Inject CurrentTenant currentTenant;
+  @Inject io.warmstart.platform.quota.TenantQuotas quotas;
   @Inject EventIngestService ingest;
   @Inject AgroalDataSource dataSource;
   @Inject ObjectMapper json;
@@ -66,6 +67,8 @@ public class EventImportService {
     String tenantId = currentTenant.requireActive();
     ImportFormat format = ImportFormat.of(contentType);
     EventValidation validation = ingest.newValidation(tenantId);
+    // A file's size is unknown until it is read: refuse it only when today's quota is already used up.
+    quotas.checkEvents(tenantId, 1);
     long started = System.nanoTime();
     try {
       ImportRows<EventInput> rows =
@@ -76,6 +79,7 @@ public class EventImportService {
               .timeout((int) config.importTimeout().toSeconds())
               .call(() -> stageAndMerge(tenantId, rows, validation, format == ImportFormat.NDJSON ? defaultType : null, mode));
       metrics.record("import", counts.written, counts.duplicates, counts.rejected);
+      quotas.recordEvents(tenantId, counts.written);
       changes.markChanged(tenantId);
       double seconds = (System.nanoTime() - started) / 1e9;
       LOG.infof("Tenant %s imported %d events (%d duplicates, %d rejected) in %.1f s",

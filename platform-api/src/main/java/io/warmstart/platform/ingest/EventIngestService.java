@@ -40,6 +40,7 @@ public class EventIngestService {
   @Inject IngestMetrics metrics;
   @Inject KnownKeys knownKeys;
   @Inject TenantChangeTracker changes;
+  @Inject io.warmstart.platform.quota.TenantQuotas quotas;
 
   /** Validates a batch, then writes it in one transaction; retried events are counted as duplicates. */
   @Timed(value = "warmstart.ingest.batch", description = "Time to validate and store one event batch")
@@ -47,7 +48,9 @@ public class EventIngestService {
     String tenantId = currentTenant.requireActive();
     EventValidation validation = newValidation(tenantId);
     ValidatedBatch<ValidEvent> batch = ValidatedBatch.validate(events, "/events/", mode, validation::check);
+    quotas.checkEvents(tenantId, batch.valid().size());
     int inserted = writeWithRetry(tenantId, batch.valid());
+    quotas.recordEvents(tenantId, inserted);
     long duplicates = batch.valid().size() - inserted;
     if (inserted > 0) {
       changes.markChanged(tenantId);

@@ -1,6 +1,7 @@
 package io.warmstart.platform.models;
 
 import io.warmstart.platform.identity.Roles;
+import io.warmstart.platform.audit.AuditLog;
 import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class MetaInitResource {
 
   @Inject ModelRegistry registry;
+  @Inject AuditLog audit;
   @Inject JobQueue queue;
   @Inject ObjectMapper json;
 
@@ -65,7 +67,9 @@ public class MetaInitResource {
         payload.put("maxSteps", request.maxSteps());
       }
     }
-    return Response.accepted(queue.enqueue(JobQueue.PLATFORM, MetaTrainJobHandler.KIND, payload.toString())).build();
+    Job job = queue.enqueue(JobQueue.PLATFORM, MetaTrainJobHandler.KIND, payload.toString());
+    audit.record(JobQueue.PLATFORM, "meta-init.train", java.util.Map.of("jobId", job.jobId(), "request", payload.toString()));
+    return Response.accepted(job).build();
   }
 
   @GET

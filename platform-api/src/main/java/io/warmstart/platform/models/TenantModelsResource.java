@@ -1,9 +1,11 @@
 package io.warmstart.platform.models;
 
 import io.warmstart.platform.identity.Roles;
+import io.warmstart.platform.audit.AuditLog;
 import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.warmstart.platform.jobs.Job;
 import io.warmstart.platform.jobs.JobQueue;
 import io.warmstart.platform.models.ModelRequests.StartAdaptation;
 import io.warmstart.platform.problem.ProblemException;
@@ -33,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TenantModelsResource {
 
   @Inject ModelRegistry registry;
+  @Inject AuditLog audit;
   @Inject JobQueue queue;
   @Inject TenantDirectory directory;
   @Inject ObjectMapper json;
@@ -57,7 +60,9 @@ public class TenantModelsResource {
     if (request != null && request.maxSteps() != null) {
       payload.put("maxSteps", request.maxSteps());
     }
-    return Response.accepted(queue.enqueue(tenantId, AdaptJobHandler.KIND, payload.toString())).build();
+    Job job = queue.enqueue(tenantId, AdaptJobHandler.KIND, payload.toString());
+    audit.record(tenantId, "model.adapt", java.util.Map.of("jobId", job.jobId(), "maxSteps", request == null || request.maxSteps() == null ? "default" : request.maxSteps()));
+    return Response.accepted(job).build();
   }
 
   static void requireKnown(TenantDirectory directory, String tenantId) {

@@ -9,6 +9,7 @@ public class ProblemException extends RuntimeException {
   private final String slug;
   private final String title;
   private final List<FieldError> errors;
+  private Long retryAfterSeconds;
 
   public ProblemException(int status, String slug, String title, String detail, List<FieldError> errors) {
     super(detail);
@@ -44,6 +45,18 @@ public class ProblemException extends RuntimeException {
 
   public static ProblemException missingTenant(String detail) {
     return new ProblemException(403, "tenant-required", "Tenant required", detail, List.of());
+  }
+
+  /** A rate limit or quota is exhausted; the caller may retry after the given number of seconds. */
+  public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
+    ProblemException e = new ProblemException(429, "quota-exceeded", "Too many requests", detail, List.of());
+    e.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+    return e;
+  }
+
+  /** Seconds after which a refused request may be retried (429), or null. */
+  public Long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   /** A service the platform depends on (the identity server) is down; nothing was changed, retry later. */

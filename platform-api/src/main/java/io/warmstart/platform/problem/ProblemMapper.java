@@ -22,7 +22,8 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response mapProblem(ProblemException e, UriInfo uri) {
-    return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors());
+    Response problem = respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors());
+    return e.retryAfterSeconds() == null ? problem : Response.fromResponse(problem).header("Retry-After", e.retryAfterSeconds()).build();
   }
 
   @ServerExceptionMapper

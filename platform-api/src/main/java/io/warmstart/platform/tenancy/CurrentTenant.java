@@ -1,6 +1,7 @@
 package io.warmstart.platform.tenancy;
 
 import io.warmstart.platform.problem.ProblemException;
+import io.warmstart.platform.quota.TenantQuotas;
 import io.warmstart.platform.tenant.TenantDirectory;
 import io.warmstart.platform.tenant.TenantStatus;
 import jakarta.enterprise.context.RequestScoped;
@@ -16,6 +17,7 @@ public class CurrentTenant {
 
   @Inject RequestTenantResolver resolver;
   @Inject TenantDirectory directory;
+  @Inject TenantQuotas quotas;
 
   private String checkedTenantId;
 
@@ -35,7 +37,10 @@ public class CurrentTenant {
       switch (status) {
         case DELETED -> throw ProblemException.notFound("Unknown tenant '" + tenantId + "'");
         case SUSPENDED -> throw ProblemException.forbidden("Tenant '" + tenantId + "' is suspended");
-        case ACTIVE -> checkedTenantId = tenantId;
+        case ACTIVE -> {
+          quotas.checkRequest(tenantId);
+          checkedTenantId = tenantId;
+        }
       }
     }
     return checkedTenantId;

@@ -1,6 +1,7 @@
 package io.warmstart.platform.tenant;
 
 import io.warmstart.platform.identity.Roles;
+import io.warmstart.platform.audit.AuditLog;
 import jakarta.annotation.security.RolesAllowed;
 import io.warmstart.platform.common.Cursor;
 import io.warmstart.platform.common.Page;
@@ -39,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TenantResource {
 
   @Inject TenantService tenants;
+  @Inject AuditLog audit;
   @Inject TenantPurgeService purge;
   @Inject TenantIdentity identity;
   @Inject TenantStatsService stats;
@@ -48,6 +50,8 @@ public class TenantResource {
   @Operation(summary = "Create a tenant")
   public Response createTenant(@Valid @NotNull CreateTenant request) {
     CreatedTenant created = tenants.createTenant(request);
+    audit.record(created.tenant().id(), "tenant.create", java.util.Map.of("displayName", created.tenant().displayName(),
+        "kind", created.tenant().kind().toString(), "apiClient", created.apiCredentials().clientId()));
     return Response.created(URI.create("/v1/tenants/" + created.tenant().id())).entity(created).build();
   }
 
@@ -70,21 +74,40 @@ public class TenantResource {
   @Path("{id}")
   @Operation(summary = "Change a tenant's name, kind, settings or meta-learning opt-out")
   public TenantView updateTenant(@PathParam("id") String id, @Valid @NotNull UpdateTenant request) {
-    return tenants.updateTenant(id, request);
+    TenantView updated = tenants.updateTenant(id, request);
+    java.util.Map<String, Object> changed = new java.util.LinkedHashMap<>();
+    if (request.displayName() != null) {
+      changed.put("displayName", request.displayName());
+    }
+    if (request.kind() != null) {
+      changed.put("kind", request.kind().toString());
+    }
+    if (request.settings() != null) {
+      changed.put("settings", request.settings());
+    }
+    if (request.shareForMetaLearning() != null) {
+      changed.put("shareForMetaLearning", request.shareForMetaLearning());
+    }
+    audit.record(id, "tenant.update", changed);
+    return updated;
   }
 
   @POST
   @Path("{id}/suspend")
   @Operation(summary = "Suspend a tenant: its requests are refused with 403 until it is resumed")
   public TenantView suspendTenant(@PathParam("id") String id) {
-    return tenants.changeStatus(id, TenantStatus.SUSPENDED);
+    TenantView view = tenants.changeStatus(id, TenantStatus.SUSPENDED);
+    audit.record(id, "tenant.suspend", java.util.Map.of());
+    return view;
   }
 
   @POST
   @Path("{id}/resume")
   @Operation(summary = "Resume a suspended tenant")
   public TenantView resumeTenant(@PathParam("id") String id) {
-    return tenants.changeStatus(id, TenantStatus.ACTIVE);
+    TenantView view = tenants.changeStatus(id, TenantStatus.ACTIVE);
+    audit.record(id, "tenant.resume", java.util.Map.of());
+    return view;
   }
 
   @DELETE
@@ -96,7 +119,9 @@ public class TenantResource {
     tenants.findTenant(id).orElseThrow(() -> ProblemException.notFound("Unknown tenant '" + id + "'"));
     identity.deprovisionTenant(id);
     tenants.markDeleted(id);
-    return purge.purgeTenantData(id);
+    PurgeReport report = purge.purgeTenantData(id);
+    audit.record(id, "tenant.delete", java.util.Map.of("events", report.events(), "items", report.items(), "users", report.users()));
+    return report;
   }
 
   @GET

@@ -138,6 +138,18 @@ public class TenantService {
         errors.add(new FieldError("/settings/eventTypes/" + type, "weight must be a number between -1000 and 1000"));
       }
     });
+    if (settings.quotas() != null) {
+      TenantSettings.Quotas q = settings.quotas();
+      if (q.requestsPerSecond() != null && !(q.requestsPerSecond() > 0 && q.requestsPerSecond() <= 1_000_000)) {
+        errors.add(new FieldError("/settings/quotas/requestsPerSecond", "must be above 0 and at most 1000000"));
+      }
+      if (q.eventsPerDay() != null && q.eventsPerDay() < 1) {
+        errors.add(new FieldError("/settings/quotas/eventsPerDay", "must be at least 1"));
+      }
+      if (q.maxItems() != null && q.maxItems() < 1) {
+        errors.add(new FieldError("/settings/quotas/maxItems", "must be at least 1"));
+      }
+    }
     if (settings.retentionDays() != null && settings.retentionDays() < 1) {
       errors.add(new FieldError("/settings/retentionDays", "must be at least 1 (or absent to keep events forever)"));
     }

@@ -11,11 +11,23 @@ import java.util.Set;
  * @param eventTypes accepted event types and their weight as a training signal; the built-in types
  *     are always accepted, a tenant may add its own and re-weight any
  * @param retentionDays how long events are kept (null: forever)
+ * @param quotas the tenant's limits (null: the platform defaults)
  * @param autoTraining whether models are trained and re-adapted automatically as events arrive
  *     (null: yes); operators can still start an adaptation by hand
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TenantSettings(Map<String, Double> eventTypes, Integer retentionDays, Boolean autoTraining) {
+public record TenantSettings(Map<String, Double> eventTypes, Integer retentionDays, Boolean autoTraining, Quotas quotas) {
+
+  /**
+   * The tenant's own limits; an absent field takes the platform default ({@code warmstart.quotas.*}).
+   *
+   * @param requestsPerSecond tenant-scoped API requests per second, per replica
+   * @param eventsPerDay events accepted per UTC day, across replicas
+   * @param maxItems catalogue size
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Quotas(Double requestsPerSecond, Long eventsPerDay, Long maxItems) {}
+
 
   /** The types every tenant accepts, with weights that reflect how strong a signal each one is. */
   public static final Map<String, Double> BUILT_IN_EVENT_TYPES = builtInTypes();
@@ -25,7 +37,7 @@ public record TenantSettings(Map<String, Double> eventTypes, Integer retentionDa
   }
 
   public static TenantSettings defaults() {
-    return new TenantSettings(Map.of(), null, null);
+    return new TenantSettings(Map.of(), null, null, null);
   }
 
   public boolean trainsAutomatically() {

@@ -106,7 +106,7 @@ public final class ServingBenchmark {
   private void load(String tenant, int items, int users, int events) throws Exception {
     long started = System.nanoTime();
     Http.expectOk(Http.post(port, "/v1/tenants", null, "application/json",
-        ("{\"id\":\"" + tenant + "\",\"displayName\":\"Serving benchmark\",\"kind\":\"e-commerce\",\"settings\":{\"autoTraining\":false}}")
+        ("{\"id\":\"" + tenant + "\",\"displayName\":\"Serving benchmark\",\"kind\":\"e-commerce\",\"settings\":{\"autoTraining\":false,\"quotas\":{\"requestsPerSecond\":1000000}}}")
             .getBytes(StandardCharsets.UTF_8)));
     StringBuilder catalogue = new StringBuilder("id,title,categories\n");
     for (int i = 0; i < items; i++) {
