@@ -1,0 +1,79 @@
+package io.warmstart.platform.tenancy;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.warmstart.platform.support.Api;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL row-level security as the second wall: SQL without a tenant filter, run in tenant A's
+ * request, sees and changes only A's rows.
+ */
+@QuarkusTest
+class RowLevelSecurityTest {
+
+  @Inject TenantRowSecurity rowSecurity;
+  @Inject AgroalDataSource dataSource;
+
+  private String tenantA;
+  private String tenantB;
+
+  @BeforeEach
+  void twoTenants() {
+    tenantA = Api.createTenant("rls-a");
+    tenantB = Api.createTenant("rls-b");
+    for (String tenant : List.of(tenantA, tenantB)) {
+      Api.asTenant(tenant).body(Map.of("items", List.of(Map.of("id", "x"), Map.of("id", "y")))).put("/v1/items").then().statusCode(200);
+      Api.asTenant(tenant).body(Map.of("events", List.of(Map.of("userId", "u", "itemId", "x", "type", "view")))).post("/v1/events")
+          .then().statusCode(200);
+    }
+  }
+
+  @Test
+  void aQueryWithoutATenantFilterSeesOnlyTheRequestsTenant() {
+    assertTrue(rowSecurity.enabled(), "the embedded database has the role, so the layer is on");
+    Api.asTenant(tenantA).get("/test-only/unfiltered").then().statusCode(200)
+        .body("events", equalTo(1))
+        .body("items", equalTo(2))
+        .body("tenantsSeenInEvents", equalTo(1));
+  }
+
+  @Test
+  void anUnfilteredDeleteRemovesOnlyTheRequestsTenantsRows() {
+    Api.asTenant(tenantA).delete("/test-only/unfiltered").then().statusCode(200).body("deleted", equalTo(2));
+    Api.asTenant(tenantB).get("/v1/items/x").then().statusCode(200);
+    given().get("/v1/tenants/" + tenantB + "/stats").then().body("items", equalTo(2));
+  }
+
+  @Test
+  void theRestrictedRoleWithoutATenantSeesNothingAndCannotWrite() throws Exception {
+    try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+      sql.execute("SET ROLE " + TenantRowSecurity.ROLE);
+      try (ResultSet row = sql.executeQuery("SELECT count(*) FROM events")) {
+        row.next();
+        assertEquals(0, row.getLong(1));
+      }
+      boolean refused = false;
+      try {
+        sql.executeUpdate("INSERT INTO items (tenant_id, item_id) VALUES ('" + tenantB + "', 'smuggled')");
+      } catch (java.sql.SQLException expected) {
+        refused = expected.getMessage().contains("row-level security");
+      }
+      sql.execute("RESET ROLE");
+      assertTrue(refused, "an insert for another tenant violates the policy");
+    }
+    Api.asTenant(tenantB).get("/v1/items/smuggled").then().statusCode(404);
+  }
+}
