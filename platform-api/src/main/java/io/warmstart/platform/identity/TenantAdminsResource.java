@@ -34,7 +34,7 @@ public class TenantAdminsResource {
   @Operation(summary = "Invite a tenant admin (201 with a temporary password to change at first sign-in)")
   public Response inviteAdmin(@PathParam("id") String tenantId, @Valid @NotNull InviteAdmin request) {
     TenantCredentialsResource.requireActive(directory, tenantId);
-    InvitedAdmin invited = identity.inviteAdmin(tenantId, request.email().trim().toLowerCase());
+    InvitedAdmin invited = identity.inviteAdmin(tenantId, request.email().trim().toLowerCase(), request.firstName(), request.lastName());
     audit.record(tenantId, "admin.invite", java.util.Map.of("username", invited.username()));
     return Response.status(201).entity(invited).build();
   }

@@ -104,7 +104,7 @@ public class TenantIdentity {
    * with a temporary password to change at first sign-in. No e-mail is sent: the operator passes
    * the password on.
    */
-  public InvitedAdmin inviteAdmin(String tenantId, String email) {
+  public InvitedAdmin inviteAdmin(String tenantId, String email, String firstName, String lastName) {
     return call("invite " + email + " to " + tenantId, () -> {
       RealmResource realm = realm();
       OrganizationRepresentation org = organization(tenantId)
@@ -118,6 +118,8 @@ public class TenantIdentity {
       user.setEmail(email);
       user.setEnabled(true);
       user.setEmailVerified(true);
+      user.setFirstName(firstName == null || firstName.isBlank() ? email.substring(0, email.indexOf('@')) : firstName.trim());
+      user.setLastName(lastName == null || lastName.isBlank() ? "Admin" : lastName.trim());
       user.setRequiredActions(List.of("UPDATE_PASSWORD"));
       CredentialRepresentation credential = new CredentialRepresentation();
       credential.setType(CredentialRepresentation.PASSWORD);

@@ -54,8 +54,13 @@ class TokenIsolationTest {
       new String[] {"GET", "/v1/recommendations/users/secret-user", null},
       new String[] {"GET", "/v1/recommendations/items/secret-item/similar", null},
       new String[] {"POST", "/v1/recommendations/session", "{\"items\":[\"secret-item\"]}"},
+      new String[] {"POST", "/v1/imports/events", "{\"userId\":\"secret-user\",\"itemId\":\"secret-item\",\"type\":\"view\"}"},
+      new String[] {"POST", "/v1/imports/items", "{\"id\":\"secret-item\",\"title\":\"overwritten\"}"},
       new String[] {"GET", "/v1/jobs", null},
-      new String[] {"GET", "/v1/models", null});
+      new String[] {"GET", "/v1/jobs/1", null},
+      new String[] {"GET", "/v1/models", null},
+      new String[] {"GET", "/v1/models/1", null},
+      new String[] {"GET", "/v1/audit", null});
 
   /** Every operator endpoint, aimed at tenant A. */
   private static List<String[]> operatorEndpoints(String tenant) {
@@ -65,14 +70,21 @@ class TokenIsolationTest {
         new String[] {"GET", "/v1/tenants/" + tenant, null},
         new String[] {"PATCH", "/v1/tenants/" + tenant, "{\"displayName\":\"taken over\"}"},
         new String[] {"POST", "/v1/tenants/" + tenant + "/suspend", null},
+        new String[] {"POST", "/v1/tenants/" + tenant + "/resume", null},
         new String[] {"DELETE", "/v1/tenants/" + tenant, null},
         new String[] {"GET", "/v1/tenants/" + tenant + "/stats", null},
         new String[] {"GET", "/v1/tenants/" + tenant + "/credentials", null},
         new String[] {"POST", "/v1/tenants/" + tenant + "/credentials", null},
+        new String[] {"POST", "/v1/tenants/" + tenant + "/credentials/" + tenant + "-api/rotate", null},
+        new String[] {"DELETE", "/v1/tenants/" + tenant + "/credentials/" + tenant + "-api", null},
+        new String[] {"GET", "/v1/tenants/" + tenant + "/audit", null},
+        new String[] {"GET", "/v1/tenants/" + tenant + "/jobs/1", null},
         new String[] {"POST", "/v1/tenants/" + tenant + "/admins", "{\"email\":\"intruder@example.com\"}"},
         new String[] {"GET", "/v1/tenants/" + tenant + "/models", null},
         new String[] {"POST", "/v1/tenants/" + tenant + "/models/adapt", "{}"},
         new String[] {"GET", "/v1/meta-inits", null},
+        new String[] {"GET", "/v1/meta-inits/1", null},
+        new String[] {"GET", "/v1/meta-inits/jobs/1", null},
         new String[] {"POST", "/v1/meta-inits/train", "{}"});
   }
 
@@ -151,7 +163,9 @@ class TokenIsolationTest {
 
   private void refused(Supplier<RequestSpecification> request, String[] endpoint, int status) {
     RequestSpecification spec = request.get();
-    if (endpoint[2] != null) {
+    if (endpoint[1].startsWith("/v1/imports/")) {
+      spec = spec.contentType("application/x-ndjson").body(endpoint[2].getBytes(StandardCharsets.UTF_8));
+    } else if (endpoint[2] != null) {
       spec = spec.body(endpoint[2]);
     }
     Response response = spec.request(endpoint[0], endpoint[1]);
