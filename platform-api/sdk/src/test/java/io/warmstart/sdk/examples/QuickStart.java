@@ -10,7 +10,8 @@ import java.util.List;
  * A tenant backend in a dozen lines, against a running platform ({@code ./warmstart run}):
  *
  * <pre>
- * ./mvnw -q -pl platform-api/sdk -am test-compile exec:java -Dexec.classpathScope=test \
+ * ./mvnw -q -pl platform-api/sdk test-compile
+ * ./mvnw -q -pl platform-api/sdk org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=io.warmstart.sdk.examples.QuickStart -Dexec.args="acme-api SECRET"
  * </pre>
  *
