@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 main_class=$1
 shift
-./mvnw -B -q -pl platform-api -am -DskipTests package test-compile
-./mvnw -B -q -pl platform-api -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+# One Maven session, so the reactor resolves the trainer and SDK modules from this build (a fresh
+# clone has neither in ~/.m2).
+./mvnw -B -q -pl platform-api -am -DskipTests package test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 classpath="platform-api/target/test-classes:platform-api/target/classes:$(cat platform-api/target/bench-classpath.txt)"
 exec java -Xmx6g -cp "$classpath" "io.warmstart.platform.bench.$main_class" "$@"
