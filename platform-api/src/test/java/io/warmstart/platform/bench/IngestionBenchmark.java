@@ -1,8 +1,8 @@
 package io.warmstart.platform.bench;
 
 import io.warmstart.platform.launcher.EmbeddedDatabase;
+import io.warmstart.platform.support.PlatformProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,12 +75,12 @@ public final class IngestionBenchmark {
     String external = System.getenv("WARMSTART_DB_URL");
     EmbeddedDatabase embedded = external == null ? EmbeddedDatabase.start(Files.createTempDirectory("warmstart-bench").resolve("pgdata")) : null;
     String jdbcUrl = external != null ? external : embedded.jdbcUrl();
-    port = freePort();
+    port = PlatformProcess.freePort();
     keycloak = BenchIdentity.start();
     Process platform = startPlatform(jdbcUrl, port);
     try (Connection sql = connect(jdbcUrl)) {
       String base = "http://localhost:" + port;
-      awaitReady(base, platform);
+      PlatformProcess.awaitReady(base, platform);
       Workload workload = Workload.generate(events, batch);
       System.out.printf(Locale.ROOT, "Workload: %,d events, %,d users, %,d items, REST batches of %,d over %d connections%n",
           events, workload.users, workload.items, batch, connections);
@@ -298,36 +298,12 @@ public final class IngestionBenchmark {
     return builder.start();
   }
 
-  private void awaitReady(String base, Process platform) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      if (!platform.isAlive()) {
-        throw new IllegalStateException("the platform exited; see " + out.resolve("platform.log"));
-      }
-      try {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build();
-        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        Thread.sleep(250);
-      }
-    }
-    throw new IllegalStateException("the platform did not become ready");
-  }
-
   private static Connection connect(String jdbcUrl) throws Exception {
     String user = System.getenv().getOrDefault("WARMSTART_DB_USER", EmbeddedDatabase.USER);
     String password = System.getenv().getOrDefault("WARMSTART_DB_PASSWORD", "");
     Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
     connection.setAutoCommit(true);
     return connection;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   /** The same events in the three wire formats, generated once, outside the timed sections. */

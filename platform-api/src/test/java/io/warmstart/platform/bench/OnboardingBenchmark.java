@@ -3,6 +3,7 @@ package io.warmstart.platform.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmstart.platform.launcher.EmbeddedDatabase;
+import io.warmstart.platform.support.PlatformProcess;
 import io.warmstart.trainer.data.Dataset;
 import io.warmstart.trainer.data.DatasetReader;
 import io.warmstart.trainer.data.ItemContent;
@@ -10,7 +11,6 @@ import io.warmstart.trainer.data.TenantData;
 import io.warmstart.trainer.split.Events;
 import io.warmstart.trainer.split.TimeOrder;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,11 +82,11 @@ public final class OnboardingBenchmark {
       newcomers.add(candidates.get(wanted == 1 ? 0 : k * (candidates.size() - 1) / (wanted - 1)));
     }
     EmbeddedDatabase database = EmbeddedDatabase.start(Files.createTempDirectory("warmstart-onboarding").resolve("pgdata"));
-    port = freePort();
+    port = PlatformProcess.freePort();
     keycloak = BenchIdentity.start();
     Process platform = startPlatform(database.jdbcUrl(), events);
     try {
-      awaitReady(platform);
+      PlatformProcess.awaitReady("http://localhost:" + port, platform);
       for (TenantData donor : dataset.tenants()) {
         if (!newcomers.contains(donor)) {
           importDonor(donor);
@@ -269,26 +269,4 @@ public final class OnboardingBenchmark {
     return builder.start();
   }
 
-  private void awaitReady(Process platform) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      if (!platform.isAlive()) {
-        throw new IllegalStateException("the platform exited; see " + out.resolve("platform.log"));
-      }
-      try {
-        if (Http.get(port, "/q/health/ready", null).status() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        Thread.sleep(250);
-      }
-    }
-    throw new IllegalStateException("the platform did not become ready");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -1,8 +1,8 @@
 package io.warmstart.platform.bench;
 
 import io.warmstart.platform.launcher.EmbeddedDatabase;
+import io.warmstart.platform.support.PlatformProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,11 +62,11 @@ public final class ServingBenchmark {
     int events = arg("events", 1_000_000);
     String external = System.getenv("WARMSTART_DB_URL");
     EmbeddedDatabase embedded = external == null ? EmbeddedDatabase.start(Files.createTempDirectory("warmstart-serving").resolve("pgdata")) : null;
-    port = freePort();
+    port = PlatformProcess.freePort();
     keycloak = BenchIdentity.start();
     Process platform = startPlatform(external != null ? external : embedded.jdbcUrl());
     try {
-      awaitReady(platform);
+      PlatformProcess.awaitReady("http://localhost:" + port, platform);
       // name -> {tenant (null: none), wrk script with __TOKEN__ for a bearer token fetched just before each run}
       Map<String, String[]> cases = new LinkedHashMap<>();
       for (int items : List.of(10_000, 100_000)) {
@@ -231,26 +231,4 @@ public final class ServingBenchmark {
     return builder.start();
   }
 
-  private void awaitReady(Process platform) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      if (!platform.isAlive()) {
-        throw new IllegalStateException("the platform exited; see " + out.resolve("platform.log"));
-      }
-      try {
-        if (Http.get(port, "/q/health/ready", null).status() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        Thread.sleep(250);
-      }
-    }
-    throw new IllegalStateException("the platform did not become ready");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warmstart.platform.support.KeycloakTestResource;
+import io.warmstart.platform.support.PlatformProcess;
 import io.warmstart.platform.support.Tokens;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,14 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 class IdentityOutageIT {
 
   private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void tenantCreationFailsCleanlyWhileKeycloakIsDownAndWorksAfterwards(@TempDir Path home) throws Exception {
     assertTrue(Files.exists(JAR), "package the application first: " + JAR.toAbsolutePath());
     KeycloakServer keycloak = KeycloakTestResource.startShared();
     int keycloakPort = URI.create(keycloak.baseUrl()).getPort();
-    int port = freePort();
+    int port = PlatformProcess.freePort();
     String api = "http://localhost:" + port;
     Process platform = null;
     try (EmbeddedDatabase database = EmbeddedDatabase.start(home.resolve("pgdata"))) {
@@ -45,16 +40,16 @@ class IdentityOutageIT {
       builder.environment().put("WARMSTART_KEYCLOAK_URL", keycloak.baseUrl());
       builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("platform.log").toFile()));
       platform = builder.start();
-      awaitReady(api);
+      PlatformProcess.awaitReady(api, platform);
       String operator = Tokens.freshToken(keycloak.baseUrl(), Tokens.OPERATOR_CLIENT, Tokens.OPERATOR_SECRET);
-      assertEquals(201, send("POST", api + "/v1/tenants", operator, tenant("before-outage")).statusCode());
+      assertEquals(201, PlatformProcess.send("POST", api + "/v1/tenants", operator, tenant("before-outage")).statusCode());
 
       keycloak.close();
-      HttpResponse<String> refused = send("POST", api + "/v1/tenants", operator, tenant("during-outage"));
+      HttpResponse<String> refused = PlatformProcess.send("POST", api + "/v1/tenants", operator, tenant("during-outage"));
       assertEquals(503, refused.statusCode(), refused.body());
       assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), refused.body());
-      assertEquals(404, send("GET", api + "/v1/tenants/during-outage", operator, null).statusCode(), "nothing half-created");
-      assertEquals(200, send("GET", api + "/v1/tenants/before-outage", operator, null).statusCode());
+      assertEquals(404, PlatformProcess.send("GET", api + "/v1/tenants/during-outage", operator, null).statusCode(), "nothing half-created");
+      assertEquals(200, PlatformProcess.send("GET", api + "/v1/tenants/before-outage", operator, null).statusCode());
 
       keycloak = KeycloakServer.start(Path.of("target", "keycloak", "keycloak-dist.zip"),
           Path.of(System.getProperty("user.home"), ".warmstart", "keycloak-" + KeycloakServer.VERSION + "-test"),
@@ -62,7 +57,7 @@ class IdentityOutageIT {
       assertEquals(keycloakPort, URI.create(keycloak.baseUrl()).getPort(), "Keycloak came back on its address");
       // A fresh Keycloak signs with new keys; the platform fetches them when it meets the new key id.
       String freshOperator = Tokens.freshToken(keycloak.baseUrl(), Tokens.OPERATOR_CLIENT, Tokens.OPERATOR_SECRET);
-      HttpResponse<String> retried = send("POST", api + "/v1/tenants", freshOperator, tenant("during-outage"));
+      HttpResponse<String> retried = PlatformProcess.send("POST", api + "/v1/tenants", freshOperator, tenant("during-outage"));
       assertEquals(201, retried.statusCode(), retried.body());
     } finally {
       if (platform != null) {
@@ -77,34 +72,4 @@ class IdentityOutageIT {
     return "{\"id\":\"" + id + "\",\"displayName\":\"" + id + "\",\"kind\":\"media\"}";
   }
 
-  private void awaitReady(String base) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      try {
-        if (send("GET", base + "/q/health/ready", null, null).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("the platform did not become ready within 120 s");
-  }
-
-  private HttpResponse<String> send(String method, String url, String token, String json) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    request.header("Content-Type", "application/json");
-    request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

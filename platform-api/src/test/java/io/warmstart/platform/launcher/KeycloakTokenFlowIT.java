@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.warmstart.platform.support.LoginBrowser;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +55,7 @@ class KeycloakTokenFlowIT {
 
   @Test
   void theOperatorSignsInToTheConsoleWithPkce() throws Exception {
-    Browser browser = new Browser();
+    LoginBrowser browser = new LoginBrowser();
     String verifier = randomUrlSafe(48);
     String challenge = Base64.getUrlEncoder().withoutPadding()
         .encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
@@ -93,38 +92,6 @@ class KeycloakTokenFlowIT {
     assertTrue(claims.get("realm_access").get("roles").toString().contains("platform-operator"), claims.toString());
   }
 
-  /**
-   * Just enough of a browser for a login: it keeps cookies by hand (the JDK's CookieManager drops
-   * Keycloak's SameSite=None cookies on plain http) and does not follow redirects.
-   */
-  private static final class Browser {
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private final Map<String, String> cookies = new java.util.LinkedHashMap<>();
-
-    HttpResponse<String> get(String url) throws Exception {
-      return send(HttpRequest.newBuilder(URI.create(url)).GET());
-    }
-
-    HttpResponse<String> post(String url, Map<String, String> fields) throws Exception {
-      return send(HttpRequest.newBuilder(URI.create(url))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(encode(fields))));
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-      if (!cookies.isEmpty()) {
-        request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining("; ")));
-      }
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      for (String header : response.headers().allValues("Set-Cookie")) {
-        String pair = header.split(";", 2)[0];
-        int eq = pair.indexOf('=');
-        cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-      }
-      return response;
-    }
-  }
-
   private static String tokenEndpoint() {
     return keycloak.realmUrl() + "/protocol/openid-connect/token";
   }
@@ -138,9 +105,7 @@ class KeycloakTokenFlowIT {
   }
 
   private static String encode(Map<String, String> fields) {
-    return fields.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
+    return LoginBrowser.encode(fields);
   }
 
   private static JsonNode claims(String jwt) throws Exception {

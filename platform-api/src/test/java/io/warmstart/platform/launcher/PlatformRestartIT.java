@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import io.warmstart.platform.support.PlatformProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,25 +20,24 @@ import org.junit.jupiter.api.io.TempDir;
 class PlatformRestartIT {
 
   private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private String tenantToken;
 
   @Test
   void dataAcceptedBeforeARestartIsThereAfterIt(@TempDir Path home) throws Exception {
     assertTrue(Files.exists(JAR), "package the application first: " + JAR.toAbsolutePath());
-    int port = freePort();
+    int port = PlatformProcess.freePort();
     String base = "http://localhost:" + port;
 
     Process first = start(home, port);
     try {
-      awaitReady(base, first);
-      HttpResponse<String> created = send("POST", base + "/v1/tenants", SharedKeycloak.operatorToken(),
+      PlatformProcess.awaitReady(base, first);
+      HttpResponse<String> created = PlatformProcess.send("POST", base + "/v1/tenants", SharedKeycloak.operatorToken(),
           "{\"id\":\"restart\",\"displayName\":\"Restart\",\"kind\":\"media\"}");
       assertEquals(201, created.statusCode(), created.body());
       com.fasterxml.jackson.databind.JsonNode credential = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body()).get("apiCredentials");
       tenantToken = io.warmstart.platform.support.Tokens.clientCredentials(credential.get("clientId").asText(), credential.get("clientSecret").asText());
       HttpResponse<String> ingest =
-          send("POST", base + "/v1/events", tenantToken,
+          PlatformProcess.send("POST", base + "/v1/events", tenantToken,
               "{\"events\":[{\"eventId\":\"kept-1\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"play\"},"
                   + "{\"eventId\":\"kept-2\",\"userId\":\"u\",\"itemId\":\"j\",\"type\":\"play\"}]}");
       assertEquals(200, ingest.statusCode(), ingest.body());
@@ -54,11 +49,11 @@ class PlatformRestartIT {
 
     Process second = start(home, port);
     try {
-      awaitReady(base, second);
-      HttpResponse<String> stats = send("GET", base + "/v1/tenants/restart/stats", SharedKeycloak.operatorToken(), null);
+      PlatformProcess.awaitReady(base, second);
+      HttpResponse<String> stats = PlatformProcess.send("GET", base + "/v1/tenants/restart/stats", SharedKeycloak.operatorToken(), null);
       assertEquals(200, stats.statusCode(), stats.body());
       assertTrue(stats.body().contains("\"events\":2"), stats.body());
-      assertEquals(200, send("GET", base + "/v1/events/kept-2", tenantToken, null).statusCode());
+      assertEquals(200, PlatformProcess.send("GET", base + "/v1/events/kept-2", tenantToken, null).statusCode());
     } finally {
       stop(second);
     }
@@ -77,22 +72,6 @@ class PlatformRestartIT {
     return builder.start();
   }
 
-  private void awaitReady(String base, Process process) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      assertTrue(process.isAlive(), "the platform exited during start-up");
-      try {
-        if (send("GET", base + "/q/health/ready", null, null).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("the platform did not become ready within 120 s");
-  }
-
   private static void stop(Process process) throws InterruptedException {
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -100,19 +79,4 @@ class PlatformRestartIT {
     }
   }
 
-  private HttpResponse<String> send(String method, String url, String token, String json) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    request.header("Content-Type", "application/json");
-    request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.warmstart.platform.support.PlatformProcess;
 import io.warmstart.platform.support.Tokens;
 import io.warmstart.trainer.data.Dataset;
 import io.warmstart.trainer.data.SyntheticGenerator;
 import io.warmstart.trainer.data.TenantData;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +37,6 @@ class WorkerProcessIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Dataset DATA = new SyntheticGenerator(99).generate(3, 1500, 3000, true);
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<Process> processes = new ArrayList<>();
   private final Map<String, JsonNode> credentials = new java.util.HashMap<>();
 
@@ -48,11 +44,11 @@ class WorkerProcessIT {
   void aKilledWorkersJobIsTakenOverAndItsModelReachesAnotherReplica(@TempDir Path home) throws Exception {
     assertTrue(Files.exists(JAR), "package the application first: " + JAR.toAbsolutePath());
     try (EmbeddedDatabase database = EmbeddedDatabase.start(home.resolve("pgdata"))) {
-      int servingPort = freePort();
+      int servingPort = PlatformProcess.freePort();
       String api = "http://localhost:" + servingPort;
-      start(home, database, "serving", servingPort, false);
-      Process doomed = start(home, database, "worker-1", freePort(), true);
-      awaitReady(api);
+      Process serving = start(home, database, "serving", servingPort, false);
+      Process doomed = start(home, database, "worker-1", PlatformProcess.freePort(), true);
+      PlatformProcess.awaitReady(api, serving);
 
       for (int t = 0; t < 2; t++) {
         String donor = "donor-" + t;
@@ -64,7 +60,7 @@ class WorkerProcessIT {
       await(jobPath, j -> j.get("status").asText().equals("running") && j.path("progress").asDouble() >= 0.1, Duration.ofSeconds(120));
       doomed.destroyForcibly().waitFor();
 
-      start(home, database, "worker-2", freePort(), true);
+      start(home, database, "worker-2", PlatformProcess.freePort(), true);
       JsonNode done = await(jobPath, j -> j.get("status").asText().matches("succeeded|failed"), Duration.ofSeconds(180));
       assertEquals("succeeded", done.get("status").asText(), done.toString());
       assertEquals(2, done.get("attempts").asInt(), "the second worker's attempt: " + done);
@@ -158,40 +154,18 @@ class WorkerProcessIT {
     throw new AssertionError("timed out at " + url + ": " + last);
   }
 
-  private void awaitReady(String base) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      try {
-        if (send("GET", base + "/q/health/ready", null, null).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("the serving replica did not become ready within 120 s");
-  }
-
   private static JsonNode json(HttpResponse<String> response, int expectedStatus) throws IOException {
     assertEquals(expectedStatus, response.statusCode(), response.body());
     return JSON.readTree(response.body());
   }
 
+  /** As the operator, or as the named tenant's backend. */
   private HttpResponse<String> send(String method, String url, String tenant, String json) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
     JsonNode credential = tenant == null ? null : credentials.get(tenant);
     String token = credential == null ? SharedKeycloak.operatorToken()
         : Tokens.clientCredentials(credential.get("clientId").asText(), credential.get("clientSecret").asText());
-    request.header("Authorization", "Bearer " + token);
-    request.header("Content-Type", "application/json");
-    request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return PlatformProcess.send(method, url, token, json);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
+
 }

@@ -1,10 +1,6 @@
 package io.warmstart.platform.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * A person signing in to the console client the way a browser does: authorization code + PKCE
@@ -26,8 +21,7 @@ public final class ConsoleLogin {
   private static final String REDIRECT = "http://localhost:5173/console/callback";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-  private final Map<String, String> cookies = new LinkedHashMap<>();
+  private final LoginBrowser browser = new LoginBrowser();
 
   private ConsoleLogin() {}
 
@@ -100,31 +94,14 @@ public final class ConsoleLogin {
   }
 
   private HttpResponse<String> get(String url) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    return browser.get(url);
   }
 
   private HttpResponse<String> post(String url, Map<String, String> fields) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(encode(fields))));
-  }
-
-  /** Cookies kept by hand: the JDK's CookieManager drops Keycloak's SameSite=None cookies on plain http. */
-  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    if (!cookies.isEmpty()) {
-      request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining("; ")));
-    }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    for (String header : response.headers().allValues("Set-Cookie")) {
-      String pair = header.split(";", 2)[0];
-      int eq = pair.indexOf('=');
-      cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-    }
-    return response;
+    return browser.post(url, fields);
   }
 
   private static String encode(Map<String, String> fields) {
-    return fields.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
+    return LoginBrowser.encode(fields);
   }
 }
