@@ -64,11 +64,11 @@ public class TenantRowSecurity implements AgroalPoolInterceptor {
     if (tenant.isEmpty()) {
       return;
     }
-    try (Statement role = connection.createStatement();
-        PreparedStatement setting = connection.prepareStatement("SELECT set_config('warmstart.tenant_id', ?, false)")) {
-      role.execute("SET ROLE " + ROLE);
-      setting.setString(1, tenant.get());
-      setting.execute();
+    // One round trip: set_config('role', ...) is SET ROLE.
+    try (PreparedStatement confine = connection.prepareStatement(
+        "SELECT set_config('role', '" + ROLE + "', false), set_config('warmstart.tenant_id', ?, false)")) {
+      confine.setString(1, tenant.get());
+      confine.execute();
       confined.add(physical(connection));
     } catch (SQLException e) {
       throw new IllegalStateException("Could not confine a connection to tenant " + tenant.get(), e);
