@@ -102,10 +102,17 @@ public class CatalogService {
     return CatalogItem.<CatalogItem>findByIdOptional(itemId).map(ItemView::of);
   }
 
-  public Page<ItemView> listItems(String after, int limit) {
+  public Page<ItemView> listItems(String query, String after, int limit) {
     currentTenant.requireActive();
     String afterId = after == null ? "" : Cursor.decode(after, 1).get(0);
-    List<CatalogItem> rows = CatalogItem.<CatalogItem>find("itemId > ?1", Sort.by("itemId"), afterId).range(0, limit - 1).list();
+    List<CatalogItem> rows =
+        (isBlank(query)
+                ? CatalogItem.<CatalogItem>find("itemId > ?1", Sort.by("itemId"), afterId)
+                : CatalogItem.<CatalogItem>find(
+                    "itemId > ?1 and (lower(itemId) like ?2 escape '\\' or lower(title) like ?2 escape '\\')",
+                    Sort.by("itemId"), afterId, containsPattern(query)))
+            .range(0, limit - 1)
+            .list();
     String next = rows.size() == limit ? Cursor.encode(rows.get(rows.size() - 1).itemId) : null;
     return new Page<>(rows.stream().map(ItemView::of).toList(), next);
   }
@@ -115,10 +122,15 @@ public class CatalogService {
     return TenantUser.<TenantUser>findByIdOptional(userId).map(UserView::of);
   }
 
-  public Page<UserView> listUsers(String after, int limit) {
+  public Page<UserView> listUsers(String query, String after, int limit) {
     currentTenant.requireActive();
     String afterId = after == null ? "" : Cursor.decode(after, 1).get(0);
-    List<TenantUser> rows = TenantUser.<TenantUser>find("userId > ?1", Sort.by("userId"), afterId).range(0, limit - 1).list();
+    List<TenantUser> rows =
+        (isBlank(query)
+                ? TenantUser.<TenantUser>find("userId > ?1", Sort.by("userId"), afterId)
+                : TenantUser.<TenantUser>find("userId > ?1 and lower(userId) like ?2 escape '\\'", Sort.by("userId"), afterId, containsPattern(query)))
+            .range(0, limit - 1)
+            .list();
     String next = rows.size() == limit ? Cursor.encode(rows.get(rows.size() - 1).userId) : null;
     return new Page<>(rows.stream().map(UserView::of).toList(), next);
   }
@@ -170,5 +182,15 @@ public class CatalogService {
     } catch (SQLException | JsonProcessingException e) {
       throw new IllegalStateException("Catalogue write failed for tenant " + tenantId, e);
     }
+  }
+
+  private static boolean isBlank(String query) {
+    return query == null || query.isBlank();
+  }
+
+  /** A LIKE pattern matching values that contain {@code query} literally (its % and _ escaped). */
+  static String containsPattern(String query) {
+    String escaped = query.strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    return "%" + escaped + "%";
   }
 }

@@ -55,9 +55,10 @@ public class ItemResource {
   }
 
   @GET
-  @Operation(summary = "List items in id order")
-  public Page<ItemView> listItems(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-    return catalog.listItems(after, Cursor.pageSize(limit, 100, 1000));
+  @Operation(summary = "List items in id order; q keeps those whose id or title contains it (case-insensitive)")
+  public Page<ItemView> listItems(
+      @QueryParam("q") String query, @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+    return catalog.listItems(query, after, Cursor.pageSize(limit, 100, 1000));
   }
 
   @GET

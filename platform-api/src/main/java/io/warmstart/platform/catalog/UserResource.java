@@ -55,9 +55,10 @@ public class UserResource {
   }
 
   @GET
-  @Operation(summary = "List users in id order")
-  public Page<UserView> listUsers(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-    return catalog.listUsers(after, Cursor.pageSize(limit, 100, 1000));
+  @Operation(summary = "List users in id order; q keeps those whose id contains it (case-insensitive)")
+  public Page<UserView> listUsers(
+      @QueryParam("q") String query, @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+    return catalog.listUsers(query, after, Cursor.pageSize(limit, 100, 1000));
   }
 
   @GET

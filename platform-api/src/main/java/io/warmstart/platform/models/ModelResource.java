@@ -7,6 +7,11 @@ import io.warmstart.platform.tenancy.CurrentTenant;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.Response;
+import jakarta.validation.Valid;
+import io.warmstart.platform.jobs.Job;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -25,11 +30,22 @@ public class ModelResource {
 
   @Inject CurrentTenant currentTenant;
   @Inject ModelRegistry registry;
+  @Inject AdaptationRequests adaptations;
 
   @GET
   @Operation(summary = "The tenant's model versions, newest first")
   public List<TenantModel> listModels(@QueryParam("limit") @DefaultValue("20") int limit) {
     return registry.listTenantModels(currentTenant.requireActive(), MetaInitResource.checkLimit(limit));
+  }
+
+  @POST
+  @Path("adapt")
+  @RolesAllowed(Roles.TENANT_ADMIN)
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Re-adapt the tenant's model now (tenant admins; 202: the job, whose progress /v1/jobs/{jobId} shows; it joins an adaptation already queued)")
+  public Response adapt(@Valid ModelRequests.StartAdaptation request) {
+    Job job = adaptations.requestAdaptation(currentTenant.requireActive(), request == null ? null : request.maxSteps(), "tenant-admin");
+    return Response.accepted(job).build();
   }
 
   @GET

@@ -3,10 +3,7 @@ package io.warmstart.platform.models;
 import io.warmstart.platform.identity.Roles;
 import io.warmstart.platform.audit.AuditLog;
 import jakarta.annotation.security.RolesAllowed;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.warmstart.platform.jobs.Job;
-import io.warmstart.platform.jobs.JobQueue;
 import io.warmstart.platform.models.ModelRequests.StartAdaptation;
 import io.warmstart.platform.problem.ProblemException;
 import io.warmstart.platform.tenant.TenantDirectory;
@@ -36,9 +33,8 @@ public class TenantModelsResource {
 
   @Inject ModelRegistry registry;
   @Inject AuditLog audit;
-  @Inject JobQueue queue;
+  @Inject AdaptationRequests adaptations;
   @Inject TenantDirectory directory;
-  @Inject ObjectMapper json;
 
   @GET
   @Operation(summary = "A tenant's model versions, newest first")
@@ -56,12 +52,7 @@ public class TenantModelsResource {
       requireKnown(directory, tenantId);
       throw ProblemException.conflict("Tenant '" + tenantId + "' is suspended: resume it before adapting");
     }
-    ObjectNode payload = json.createObjectNode().put("trigger", "operator");
-    if (request != null && request.maxSteps() != null) {
-      payload.put("maxSteps", request.maxSteps());
-    }
-    Job job = queue.enqueue(tenantId, AdaptJobHandler.KIND, payload.toString());
-    audit.record(tenantId, "model.adapt", java.util.Map.of("jobId", job.jobId(), "maxSteps", request == null || request.maxSteps() == null ? "default" : request.maxSteps()));
+    Job job = adaptations.requestAdaptation(tenantId, request == null ? null : request.maxSteps(), "operator");
     return Response.accepted(job).build();
   }
 

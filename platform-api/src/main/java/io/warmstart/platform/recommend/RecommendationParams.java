@@ -39,6 +39,14 @@ public class RecommendationParams {
   @DefaultValue("true")
   boolean excludeSeen;
 
+  /**
+   * {@code auto} (default): the best the tenant has; {@code popularity}: the popular items whatever
+   * model is served, as a baseline to compare with (the console's side-by-side, or a holdout group).
+   */
+  @QueryParam("strategy")
+  @DefaultValue("auto")
+  String strategy;
+
   RecommendationQuery toQuery(ServingConfig config) {
     if (count < 1 || count > config.maxCount()) {
       throw ProblemException.invalidField("count", "count must be between 1 and " + config.maxCount());
@@ -48,6 +56,9 @@ public class RecommendationParams {
     }
     List<String> excluded = exclude == null ? List.of()
         : exclude.stream().flatMap(value -> Arrays.stream(value.split(","))).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    return new RecommendationQuery(count, offset, category, tag, includeUnavailable, excluded, excludeSeen);
+    if (!"auto".equals(strategy) && !"popularity".equals(strategy)) {
+      throw ProblemException.invalidField("strategy", "strategy must be auto or popularity");
+    }
+    return new RecommendationQuery(count, offset, category, tag, includeUnavailable, excluded, excludeSeen, "popularity".equals(strategy));
   }
 }

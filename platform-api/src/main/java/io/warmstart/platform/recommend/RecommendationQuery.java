@@ -12,6 +12,7 @@ import java.util.List;
  * @param includeUnavailable also items marked unavailable
  * @param exclude item ids never to return
  * @param excludeSeen leave out what the user (or session) already interacted with
+ * @param popularityOnly rank by popularity even where a model or the session could personalise
  */
 public record RecommendationQuery(
-    int count, int offset, String category, String tag, boolean includeUnavailable, List<String> exclude, boolean excludeSeen) {}
+    int count, int offset, String category, String tag, boolean includeUnavailable, List<String> exclude, boolean excludeSeen, boolean popularityOnly) {}

@@ -39,7 +39,7 @@ public class RecommendationService {
     int[] history = snapshot.historyOf(userId);
     CandidateFilter filter = new CandidateFilter(snapshot, query, history);
     Optional<PersonalisedView> view = viewOf(tenantId, snapshot);
-    if (view.isPresent() && view.get().knowsAny(history)) {
+    if (!query.popularityOnly() && view.isPresent() && view.get().knowsAny(history)) {
       return personalised(snapshot, view.get(), history, filter, query);
     }
     return respond(snapshot, POPULARITY, null, Ranking.byPopularity(snapshot, filter, query.offset(), query.count()), query);
@@ -55,7 +55,7 @@ public class RecommendationService {
     int[] seed = {item};
     // The item itself is never "similar to itself", whatever excludeSeen says.
     RecommendationQuery withoutSeed = new RecommendationQuery(
-        query.count(), query.offset(), query.category(), query.tag(), query.includeUnavailable(), query.exclude(), true);
+        query.count(), query.offset(), query.category(), query.tag(), query.includeUnavailable(), query.exclude(), true, false);
     CandidateFilter filter = new CandidateFilter(snapshot, withoutSeed, seed);
     CoOccurrence.Scores scores = CoOccurrence.around(snapshot, seed);
     return respond(snapshot, SIMILAR_ITEMS, null, Ranking.byScores(snapshot, scores.values(), scores.scored(), filter, query.offset(), query.count()), query);
@@ -71,7 +71,7 @@ public class RecommendationService {
     TenantSnapshot snapshot = snapshots.snapshotOf(tenantId);
     int[] session = recentItems.stream().map(snapshot.itemIndex()::get).filter(Objects::nonNull).mapToInt(Integer::intValue).toArray();
     CandidateFilter filter = new CandidateFilter(snapshot, query, session);
-    if (session.length == 0) {
+    if (session.length == 0 || query.popularityOnly()) {
       return respond(snapshot, POPULARITY, null, Ranking.byPopularity(snapshot, filter, query.offset(), query.count()), query);
     }
     Optional<PersonalisedView> view = viewOf(tenantId, snapshot);

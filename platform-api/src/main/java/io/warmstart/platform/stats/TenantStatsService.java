@@ -38,6 +38,55 @@ public class TenantStatsService {
     }
   }
 
+  /** Cheap signals only (index lookups, no counting of the events table), so a page of tenants stays fast. */
+  public TenantHealth healthOf(String tenantId) {
+    String usage =
+        """
+        SELECT coalesce(sum(events) FILTER (WHERE day = (now() AT TIME ZONE 'UTC')::date), 0),
+               coalesce(sum(events), 0)
+        FROM tenant_usage WHERE tenant_id = ? AND day > (now() AT TIME ZONE 'UTC')::date - 7
+        """;
+    String model =
+        """
+        SELECT version, promoted_at, extract(epoch FROM now() - coalesce(finished_at, created_at))::bigint,
+               (metrics->>'validationNdcgAt10')::float8, (metrics->>'popularityValidationNdcgAt10')::float8
+        FROM tenant_models WHERE tenant_id = ? AND status = 'PROMOTED'
+        """;
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement usageQuery = connection.prepareStatement(usage);
+        PreparedStatement lastEventQuery = connection.prepareStatement(
+            "SELECT occurred_at FROM events WHERE tenant_id = ? ORDER BY occurred_at DESC LIMIT 1");
+        PreparedStatement modelQuery = connection.prepareStatement(model)) {
+      usageQuery.setString(1, tenantId);
+      lastEventQuery.setString(1, tenantId);
+      modelQuery.setString(1, tenantId);
+      long today;
+      long week;
+      try (ResultSet row = usageQuery.executeQuery()) {
+        row.next();
+        today = row.getLong(1);
+        week = row.getLong(2);
+      }
+      java.time.Instant lastEventAt = null;
+      try (ResultSet row = lastEventQuery.executeQuery()) {
+        if (row.next()) {
+          lastEventAt = row.getObject(1, java.time.OffsetDateTime.class).toInstant();
+        }
+      }
+      try (ResultSet row = modelQuery.executeQuery()) {
+        if (!row.next()) {
+          return new TenantHealth(tenantId, today, week, lastEventAt, null, null, null, null, null);
+        }
+        java.time.OffsetDateTime promotedAt = row.getObject(2, java.time.OffsetDateTime.class);
+        return new TenantHealth(tenantId, today, week, lastEventAt, "v" + row.getInt(1),
+            promotedAt == null ? null : promotedAt.toInstant(), row.getLong(3),
+            (Double) row.getObject(4), (Double) row.getObject(5));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not compute the health of tenant " + tenantId, e);
+    }
+  }
+
   /** Impressions, clicks and CTR per model version or strategy over the last {@code days} days. */
   public List<ClickThrough> clickThrough(String tenantId, Integer days) {
     int window = days == null ? DEFAULT_DAYS : days;

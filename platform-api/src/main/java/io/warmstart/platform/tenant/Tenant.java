@@ -14,6 +14,8 @@ import org.hibernate.type.SqlTypes;
 /** A customer of the platform: a shop, a school or a streaming site, and the unit of isolation. */
 @Entity
 @Table(name = "tenants")
+// Updates name only the changed columns: tenant admins may update a few columns only (V8).
+@org.hibernate.annotations.DynamicUpdate
 public class Tenant extends PanacheEntityBase {
 
   @Id

@@ -132,6 +132,14 @@ public class TenantResource {
     return stats.statsOf(tenant.id(), days);
   }
 
+  @GET
+  @Path("{id}/health")
+  @Operation(summary = "A tenant's health at a glance: events accepted today and this week, newest event, served model, its age and quality")
+  public io.warmstart.platform.stats.TenantHealth tenantHealth(@PathParam("id") String id) {
+    TenantView tenant = getTenant(id);
+    return stats.healthOf(tenant.id());
+  }
+
   private static TenantStatus parseStatus(String status) {
     if (status == null) {
       return null;

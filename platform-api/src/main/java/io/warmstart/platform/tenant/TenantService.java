@@ -97,6 +97,27 @@ public class TenantService {
     return TenantView.of(tenant);
   }
 
+  /**
+   * A tenant admin's own changes: event types and weights, automatic training and the
+   * meta-learning opt-out. Quotas and retention stay as the operator set them.
+   */
+  @Transactional
+  public TenantView updateOwnSettings(String id, java.util.Map<String, Double> eventTypes, Boolean autoTraining, Boolean shareForMetaLearning) {
+    Tenant tenant = requireLiveTenant(id);
+    TenantSettings current = tenant.settings == null ? TenantSettings.defaults() : tenant.settings;
+    tenant.settings = checkSettings(new TenantSettings(
+        eventTypes == null ? current.eventTypes() : eventTypes,
+        current.retentionDays(),
+        autoTraining == null ? current.autoTraining() : autoTraining,
+        current.quotas()));
+    if (shareForMetaLearning != null) {
+      tenant.shareForMetaLearning = shareForMetaLearning;
+    }
+    tenant.updatedAt = Instant.now();
+    directory.forget(id);
+    return TenantView.of(tenant);
+  }
+
   @Transactional
   public TenantView changeStatus(String id, TenantStatus status) {
     Tenant tenant = requireLiveTenant(id);
