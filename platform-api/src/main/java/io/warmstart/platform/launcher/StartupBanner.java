@@ -18,14 +18,14 @@ public class StartupBanner {
       @ConfigProperty(name = "warmstart.keycloak.local", defaultValue = "false") boolean localKeycloak) {
     String base = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + port;
     LOG.infof(
-        "Warmstart is ready.%n  API:        %s/v1 (bearer tokens from %s/realms/warmstart)%n  Swagger UI: %s/q/swagger-ui%n"
+        "Warmstart is ready.%n  Console:    %s/console/%n  API:        %s/v1 (bearer tokens from %s/realms/warmstart)%n  Swagger UI: %s/q/swagger-ui%n"
             + "  OpenAPI:    %s/q/openapi%n  Health:     %s/q/health/ready%n  Metrics:    %s/q/metrics",
-        base, keycloak, base, base, base, base);
+        base, base, keycloak, base, base, base, base);
     if (localKeycloak) {
       // The realm's development accounts (infra/keycloak/warmstart-realm.json); change them before exposing anything.
       LOG.infof(
           "Local identity server (development accounts, see docs/identity.md):%n"
-              + "  operator sign-in:       operator / operator%n"
+              + "  operator sign-in:       operator / operator (console: create a tenant with its first admin there)%n"
               + "  operator API client:    warmstart-operator / warmstart-operator-dev-secret%n"
               + "  get a token:            curl -s %s/realms/warmstart/protocol/openid-connect/token "
               + "-d grant_type=client_credentials -d client_id=warmstart-operator -d client_secret=warmstart-operator-dev-secret",

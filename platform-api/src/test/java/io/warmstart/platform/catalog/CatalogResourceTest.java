@@ -101,4 +101,25 @@ class CatalogResourceTest {
     String next = Api.asTenant(tenant).queryParam("limit", 2).get("/v1/users").then().body("data.id", contains("a", "b")).extract().path("next");
     Api.asTenant(tenant).queryParam("limit", 2).queryParam("after", next).get("/v1/users").then().body("data.id", contains("c")).body("next", org.hamcrest.Matchers.nullValue());
   }
+
+  @Test
+  void searchFindsItemsByIdOrTitleAndUsersByIdTakingWildcardsLiterally() {
+    String tenant = Api.createTenant("search");
+    Api.asTenant(tenant).body(Map.of("items", List.of(
+        Map.of("id", "b1", "title", "Dune"),
+        Map.of("id", "b2", "title", "The DUNE Messiah"),
+        Map.of("id", "100%_cotton", "title", "Shirt"),
+        Map.of("id", "100x-cotton", "title", "Other shirt")))).put("/v1/items").then().statusCode(200);
+    Api.asTenant(tenant).body(Map.of("users", List.of(Map.of("id", "alice"), Map.of("id", "Malice"), Map.of("id", "bob"))))
+        .put("/v1/users").then().statusCode(200);
+    String other = Api.createTenant("search-other");
+    Api.asTenant(other).body(Map.of("items", List.of(Map.of("id", "dune-elsewhere", "title", "Dune")))).put("/v1/items").then().statusCode(200);
+
+    Api.asTenant(tenant).queryParam("q", "dune").get("/v1/items").then().statusCode(200).body("data.id", contains("b1", "b2"));
+    Api.asTenant(tenant).queryParam("q", "%_c").get("/v1/items").then().body("data.id", contains("100%_cotton"));
+    Api.asTenant(tenant).queryParam("q", "dune").queryParam("limit", 1).get("/v1/items").then()
+        .body("data.id", contains("b1")).body("next", org.hamcrest.Matchers.notNullValue());
+    Api.asTenant(tenant).queryParam("q", "ALICE").get("/v1/users").then().body("data.id", org.hamcrest.Matchers.containsInAnyOrder("Malice", "alice"));
+    Api.asTenant(tenant).queryParam("q", "nothing-like-it").get("/v1/items").then().body("data", hasSize(0));
+  }
 }

@@ -4,13 +4,13 @@ import io.warmstart.platform.support.KeycloakTestResource;
 import io.warmstart.platform.support.Tokens;
 
 /** One Keycloak for all integration tests of a JVM, started on first use and stopped at exit. */
-final class SharedKeycloak {
+public final class SharedKeycloak {
 
   private static KeycloakServer server;
 
   private SharedKeycloak() {}
 
-  static synchronized KeycloakServer get() {
+  public static synchronized KeycloakServer get() {
     if (server == null) {
       server = KeycloakTestResource.startShared();
       Tokens.useKeycloakForIntegrationTests(server.baseUrl());

@@ -124,6 +124,21 @@ class ModelLifecycleTest {
     List<String> session = new ArrayList<>(seen.values().iterator().next());
     Api.asTenant(tenant).body(Map.of("items", session)).post("/v1/recommendations/session")
         .then().statusCode(200).body("strategy", equalTo("personalised")).body("modelVersion", equalTo("v1"));
+
+    // The baseline on request (the console's side-by-side, holdout groups), whatever model is served.
+    String someUser = seen.keySet().iterator().next();
+    Api.asTenant(tenant).queryParam("strategy", "popularity").get("/v1/recommendations/users/" + someUser)
+        .then().statusCode(200).body("strategy", equalTo("popularity")).body("modelVersion", equalTo(null));
+    Api.asTenant(tenant).queryParam("strategy", "popularity").body(Map.of("items", session)).post("/v1/recommendations/session")
+        .then().statusCode(200).body("strategy", equalTo("popularity"));
+    Api.asTenant(tenant).queryParam("strategy", "best").get("/v1/recommendations/users/" + someUser)
+        .then().statusCode(400).contentType("application/problem+json");
+
+    // The operator's health view of the tenant names the served model and its quality.
+    given().get("/v1/tenants/" + tenant + "/health").then().statusCode(200)
+        .body("modelVersion", equalTo("v1"))
+        .body("eventsToday", org.hamcrest.Matchers.greaterThan(0))
+        .body("validationNdcgAt10", org.hamcrest.Matchers.notNullValue());
   }
 
   @Test

@@ -76,4 +76,16 @@ class RowLevelSecurityTest {
     }
     Api.asTenant(tenantB).get("/v1/items/smuggled").then().statusCode(404);
   }
+
+  @Test
+  void aTenantRequestReadsAndUpdatesOnlyItsOwnTenantRowAndOnlyTheSettingsColumns() {
+    String sharing = Api.createTenant("rls-sharing", false, true);
+    // The policy: one row visible and updatable. The grant: settings columns only, never status.
+    Api.asTenant(tenantA).post("/test-only/unfiltered/tenants").then().statusCode(200)
+        .body("visible", equalTo(1))
+        .body("optedOut", equalTo(1))
+        .body("statusChange", equalTo("42501")); // insufficient_privilege
+    given().get("/v1/tenants/" + tenantA).then().body("shareForMetaLearning", equalTo(false)).body("status", equalTo("active"));
+    given().get("/v1/tenants/" + sharing).then().body("shareForMetaLearning", equalTo(true)).body("status", equalTo("active"));
+  }
 }

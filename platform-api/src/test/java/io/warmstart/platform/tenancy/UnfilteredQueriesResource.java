@@ -43,6 +43,24 @@ public class UnfilteredQueriesResource {
     }
   }
 
+  /** What a buggy settings update without a tenant filter could do to the tenants table. */
+  @jakarta.ws.rs.POST
+  @Path("tenants")
+  public Map<String, Object> updateEveryTenant() throws SQLException {
+    try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+      long visible = single(sql, "SELECT count(*) FROM tenants");
+      long optedOut = sql.executeUpdate("UPDATE tenants SET share_for_meta_learning = false");
+      String statusChange;
+      try {
+        sql.executeUpdate("UPDATE tenants SET status = 'SUSPENDED'");
+        statusChange = "allowed";
+      } catch (SQLException refused) {
+        statusChange = refused.getSQLState();
+      }
+      return Map.of("visible", visible, "optedOut", optedOut, "statusChange", statusChange);
+    }
+  }
+
   private static long single(Statement sql, String query) throws SQLException {
     try (ResultSet row = sql.executeQuery(query)) {
       row.next();
