@@ -30,11 +30,22 @@ public class JobWorker {
   private final String name = ManagementFactory.getRuntimeMXBean().getName();
   private ExecutorService threads;
   private volatile boolean running;
+  private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
 
   void start(@Observes StartupEvent event) {
-    handlerBeans.forEach(handler -> handlers.put(handler.kind(), handler));
+    handlerBeans.forEach(handler -> {
+      if (config.kinds().map(kinds -> kinds.contains(handler.kind())).orElse(true)) {
+        handlers.put(handler.kind(), handler);
+      }
+    });
+    config.kinds().ifPresent(kinds -> kinds.stream().filter(kind -> !handlers.containsKey(kind))
+        .forEach(kind -> LOG.warnf("warmstart.jobs.kinds names '%s', which no handler runs", kind)));
     if (!config.workerEnabled() || handlers.isEmpty()) {
       return;
+    }
+    if (config.metaTrainAtStart()) {
+      Job queued = queue.enqueue(JobQueue.PLATFORM, "meta-train", "{\"trigger\":\"worker start\"}");
+      LOG.infof("Meta-training job %d queued at start (warmstart.jobs.meta-train-at-start)", queued.jobId());
     }
     running = true;
     threads = Executors.newFixedThreadPool(config.workerThreads(), runnable -> {
@@ -59,7 +70,20 @@ public class JobWorker {
   private void loop() {
     while (running) {
       try {
-        if (!runOne()) {
+        busy.incrementAndGet();
+        boolean ran;
+        try {
+          ran = runOne();
+        } finally {
+          busy.decrementAndGet();
+        }
+        if (!ran) {
+          if (config.exitWhenIdle() && busy.get() == 0) {
+            LOG.infof("Job worker %s: no %s job left; exiting as asked (warmstart.jobs.exit-when-idle)", name, handlers.keySet());
+            running = false;
+            io.quarkus.runtime.Quarkus.asyncExit(0);
+            return;
+          }
           Thread.sleep(config.pollInterval().toMillis());
         }
       } catch (InterruptedException e) {

@@ -21,8 +21,16 @@ public class WarmstartMain {
   private static final Logger LOG = Logger.getLogger(WarmstartMain.class);
 
   public static void main(String... args) {
-    boolean worker = args.length > 0 && args[0].equals("worker");
-    String[] quarkusArgs = worker ? Arrays.copyOfRange(args, 1, args.length) : args;
+    boolean workerArgument = args.length > 0 && args[0].equals("worker");
+    String[] quarkusArgs = workerArgument ? Arrays.copyOfRange(args, 1, args.length) : args;
+    // Containers choose the mode by environment (one image, two Deployments); the argument is for people.
+    String mode = System.getenv().getOrDefault("WARMSTART_MODE", workerArgument ? "worker" : "api");
+    if (!mode.equals("api") && !mode.equals("worker")) {
+      System.err.println("WARMSTART_MODE must be api (the default: HTTP API, and jobs unless WARMSTART_JOBS_WORKER_ENABLED=false) "
+          + "or worker (trainer jobs only); it is '" + mode + "'.");
+      System.exit(2);
+    }
+    boolean worker = workerArgument || mode.equals("worker");
     configureTrainerRuntime();
     Optional<String> externalUrl = DatabaseSettings.configuredJdbcUrl();
     Optional<String> keycloakUrl = IdentityServer.configuredUrl();

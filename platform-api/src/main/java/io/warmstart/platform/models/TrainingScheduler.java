@@ -2,7 +2,9 @@ package io.warmstart.platform.models;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
+import io.warmstart.platform.jobs.ClusterSchedule;
 import io.warmstart.platform.jobs.JobQueue;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.warmstart.platform.tenant.TenantDirectory;
 import io.warmstart.platform.tenant.TenantStatus;
 import io.warmstart.platform.tenant.TenantsChanged;
@@ -38,6 +40,7 @@ public class TrainingScheduler {
   @Inject TrainingConfig config;
   @Inject AgroalDataSource dataSource;
   @Inject TenantDirectory directory;
+  @Inject ClusterSchedule cluster;
 
   void onDataChanged(@Observes TenantsChanged changed) {
     if (!config.schedulerEnabled()) {
@@ -53,8 +56,8 @@ public class TrainingScheduler {
   }
 
   @Scheduled(identity = "readapt", cron = "${warmstart.training.readapt-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void readaptAll() {
-    if (!config.schedulerEnabled()) {
+  void readaptAll(ScheduledExecution execution) {
+    if (!config.schedulerEnabled() || !cluster.claim("readapt", execution.getScheduledFireTime())) {
       return;
     }
     for (String tenantId : activeTenants()) {
@@ -67,8 +70,8 @@ public class TrainingScheduler {
   }
 
   @Scheduled(identity = "meta-train", cron = "${warmstart.training.meta-train-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void metaTrainOnSchedule() {
-    if (config.schedulerEnabled()) {
+  void metaTrainOnSchedule(ScheduledExecution execution) {
+    if (config.schedulerEnabled() && cluster.claim("meta-train", execution.getScheduledFireTime())) {
       queue.enqueue(JobQueue.PLATFORM, MetaTrainJobHandler.KIND, "{\"trigger\":\"schedule\"}");
     }
   }

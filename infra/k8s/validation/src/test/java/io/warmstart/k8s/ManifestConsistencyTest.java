@@ -1,0 +1,401 @@
+package io.warmstart.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a schema cannot see: the objects refer to each other correctly (Secrets and keys, ConfigMap keys,
+ * selectors, autoscaler and backup targets, operator-generated names), kustomization.yaml lists the files,
+ * the platform pods follow the deployment rules of docs/deployment.md, and the embedded Keycloak realm stays
+ * the realm of infra/keycloak/warmstart-realm.json.
+ */
+class ManifestConsistencyTest {
+
+  /** Secrets that the operators create; everything else a manifest refers to must be defined here. */
+  private static final Map<String, Set<String>> OPERATOR_SECRETS = Map.of(
+      "warmstart-keycloak-db-app", Set.of("username", "password"));
+
+  private static List<Manifests.Document> documents;
+
+  @BeforeAll
+  static void load() {
+    documents = Manifests.objects();
+  }
+
+  private static List<Manifests.Document> ofKind(String kind) {
+    return documents.stream().filter(d -> d.kind().equals(kind)).toList();
+  }
+
+  private static Manifests.Document the(String kind, String name) {
+    return Manifests.find(documents, kind, name).orElseThrow(() -> new AssertionError("missing " + kind + "/" + name));
+  }
+
+  /** Pod templates of the platform's workloads, by label of their owner. */
+  private static Map<String, JsonNode> podTemplates() {
+    Map<String, JsonNode> pods = new TreeMap<>();
+    ofKind("Deployment").forEach(d -> pods.put(d.label(), d.content().path("spec").path("template")));
+    ofKind("CronJob").forEach(c -> pods.put(c.label(), c.content().path("spec").path("jobTemplate").path("spec").path("template")));
+    return pods;
+  }
+
+  private static Map<String, Set<String>> secretKeys() {
+    Map<String, Set<String>> keys = new HashMap<>(OPERATOR_SECRETS);
+    for (Manifests.Document secret : ofKind("Secret")) {
+      Set<String> names = new TreeSet<>();
+      secret.content().path("stringData").propertyNames().forEach(names::add);
+      secret.content().path("data").propertyNames().forEach(names::add);
+      keys.put(secret.name(), names);
+    }
+    return keys;
+  }
+
+  private static Map<String, Set<String>> configMapKeys() {
+    Map<String, Set<String>> keys = new HashMap<>();
+    for (Manifests.Document map : ofKind("ConfigMap")) {
+      keys.put(map.name(), new TreeSet<>(map.content().path("data").propertyNames()));
+    }
+    return keys;
+  }
+
+  private static void assertSecretKey(String where, String name, String key) {
+    Set<String> keys = secretKeys().get(name);
+    assertNotNull(keys, where + " refers to Secret " + name + ", defined nowhere (secrets.template.yaml?)");
+    assertTrue(keys.contains(key), where + " refers to key " + key + " of Secret " + name + ", which has " + keys);
+  }
+
+  @Test
+  void kustomizationListsEveryManifestButTheSecretTemplates() throws IOException {
+    Path dir = Manifests.directory();
+    JsonNode kustomization = Yaml.documents(dir.resolve("kustomization.yaml")).get(0);
+    assertEquals("kustomize.config.k8s.io/v1beta1", kustomization.path("apiVersion").asString());
+    assertEquals("Kustomization", kustomization.path("kind").asString());
+    assertEquals("warmstart", kustomization.path("namespace").asString());
+    Set<String> listed = new TreeSet<>();
+    kustomization.path("resources").forEach(r -> listed.add(r.asString()));
+    for (String resource : listed) {
+      assertTrue(Files.isRegularFile(dir.resolve(resource)), "kustomization.yaml lists missing " + resource);
+    }
+    Set<String> expected = Manifests.files().stream()
+        .filter(f -> !Manifests.isKustomization(f))
+        .map(f -> dir.relativize(f).toString())
+        .filter(f -> !f.contains(".template."))
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(expected, listed, "kustomization.yaml resources");
+    JsonNode image = kustomization.path("images").path(0);
+    assertEquals("warmstart/platform-api", image.path("name").asString());
+    for (JsonNode pod : podTemplates().values()) {
+      for (JsonNode container : pod.path("spec").path("containers")) {
+        assertTrue(container.path("image").asString().startsWith("warmstart/platform-api:"),
+            "platform containers use the image that kustomization.yaml rewrites: " + container.path("image"));
+      }
+    }
+  }
+
+  @Test
+  void secretTemplatesHoldPlaceholdersOnly() {
+    for (Manifests.Document secret : ofKind("Secret")) {
+      assertTrue(secret.file().getFileName().toString().contains(".template."), secret.label() + " outside a template file");
+      secret.content().path("stringData").properties().forEach(e -> {
+        boolean placeholder = e.getValue().asString().startsWith("REPLACE_ME") || e.getKey().equals("username");
+        assertTrue(placeholder, secret.label() + ": " + e.getKey() + " must be a REPLACE_ME placeholder");
+      });
+      assertTrue(secret.content().path("data").isMissingNode(), secret.label() + ": use stringData placeholders");
+    }
+  }
+
+  @Test
+  void everyEnvironmentReferenceResolves() {
+    Map<String, Set<String>> maps = configMapKeys();
+    podTemplates().forEach((owner, pod) -> {
+      for (JsonNode container : pod.path("spec").path("containers")) {
+        for (JsonNode from : container.path("envFrom")) {
+          if (from.has("configMapRef")) {
+            assertTrue(maps.containsKey(from.path("configMapRef").path("name").asString()), owner + ": envFrom " + from);
+          }
+          if (from.has("secretRef")) {
+            assertNotNull(secretKeys().get(from.path("secretRef").path("name").asString()), owner + ": envFrom " + from);
+          }
+        }
+        for (JsonNode env : container.path("env")) {
+          JsonNode secret = env.path("valueFrom").path("secretKeyRef");
+          if (!secret.isMissingNode()) {
+            assertSecretKey(owner + " env " + env.path("name").asString(), secret.path("name").asString(), secret.path("key").asString());
+          }
+          JsonNode map = env.path("valueFrom").path("configMapKeyRef");
+          if (!map.isMissingNode()) {
+            Set<String> keys = maps.get(map.path("name").asString());
+            assertTrue(keys != null && keys.contains(map.path("key").asString()), owner + ": " + env);
+          }
+        }
+      }
+    });
+  }
+
+  @Test
+  void everyPlatformProcessGetsItsDatabaseAndIdentitySettings() {
+    Set<String> config = configMapKeys().get("warmstart-config");
+    for (String key : List.of("WARMSTART_DB_URL", "WARMSTART_KEYCLOAK_URL", "WARMSTART_PORT", "WARMSTART_DB_POOL_SIZE")) {
+      assertTrue(config.contains(key), "warmstart-config lacks " + key);
+    }
+    podTemplates().forEach((owner, pod) -> {
+      JsonNode container = pod.path("spec").path("containers").path(0);
+      Set<String> env = new TreeSet<>();
+      container.path("env").forEach(e -> env.add(e.path("name").asString()));
+      for (String key : List.of("WARMSTART_MODE", "WARMSTART_DB_USER", "WARMSTART_DB_PASSWORD",
+          "WARMSTART_KEYCLOAK_PLATFORM_SECRET", "JAVA_TOOL_OPTIONS")) {
+        assertTrue(env.contains(key), owner + " lacks " + key);
+      }
+    });
+  }
+
+  @Test
+  void databaseAndKeycloakUrlsNameTheOperatorServices() {
+    String url = the("ConfigMap", "warmstart-config").content().path("data").path("WARMSTART_DB_URL").asString();
+    Matcher jdbc = Pattern.compile("^jdbc:postgresql://([a-z0-9-]+)-rw:5432/([a-z_]+)(\\?.*)?$").matcher(url);
+    assertTrue(jdbc.matches(), "WARMSTART_DB_URL must name a CNPG <cluster>-rw service: " + url);
+    JsonNode cluster = the("Cluster", jdbc.group(1)).content();
+    assertEquals(jdbc.group(2), cluster.at("/spec/bootstrap/initdb/database").asString());
+    assertSecretKey("Cluster " + jdbc.group(1), cluster.at("/spec/bootstrap/initdb/secret/name").asString(), "username");
+
+    String keycloakUrl = the("ConfigMap", "warmstart-config").content().path("data").path("WARMSTART_KEYCLOAK_URL").asString();
+    Matcher service = Pattern.compile("^http://([a-z0-9-]+)-service:(\\d+)$").matcher(keycloakUrl);
+    assertTrue(service.matches(), "WARMSTART_KEYCLOAK_URL must name the Keycloak operator's <name>-service: " + keycloakUrl);
+    JsonNode keycloak = the("Keycloak", service.group(1)).content();
+    assertTrue(keycloak.at("/spec/http/httpEnabled").asBoolean(false), "the internal URL is plain HTTP");
+    assertEquals(service.group(2), keycloak.at("/spec/http/httpPort").asString("8080"));
+
+    String dbHost = keycloak.at("/spec/db/host").asString();
+    assertTrue(dbHost.endsWith("-rw"), "Keycloak's database host is a CNPG -rw service: " + dbHost);
+    String keycloakCluster = dbHost.substring(0, dbHost.length() - 3);
+    JsonNode keycloakDb = the("Cluster", keycloakCluster).content();
+    assertEquals(keycloakDb.at("/spec/bootstrap/initdb/database").asString(), keycloak.at("/spec/db/database").asString());
+    assertEquals(keycloakCluster + "-app", keycloak.at("/spec/db/usernameSecret/name").asString(),
+        "without initdb.secret, CNPG names the owner's Secret <cluster>-app");
+    assertTrue(keycloakDb.at("/spec/bootstrap/initdb/secret").isMissingNode());
+  }
+
+  @Test
+  void backupsAndSchedulesReferToExistingClustersAndSecrets() {
+    Set<String> clusters = ofKind("Cluster").stream().map(Manifests.Document::name).collect(Collectors.toSet());
+    for (Manifests.Document backup : ofKind("ScheduledBackup")) {
+      assertTrue(clusters.contains(backup.content().at("/spec/cluster/name").asString()), backup.label());
+    }
+    for (Manifests.Document cluster : ofKind("Cluster")) {
+      JsonNode s3 = cluster.content().at("/spec/backup/barmanObjectStore/s3Credentials");
+      for (String field : List.of("accessKeyId", "secretAccessKey")) {
+        assertSecretKey(cluster.label(), s3.path(field).path("name").asString(), s3.path(field).path("key").asString());
+      }
+      assertTrue(ofKind("ScheduledBackup").stream().anyMatch(b -> b.content().at("/spec/cluster/name").asString().equals(cluster.name())),
+          cluster.label() + " has no ScheduledBackup: point-in-time recovery needs base backups");
+    }
+  }
+
+  @Test
+  void selectorsAndTargetsMatchTheWorkloads() {
+    Map<String, JsonNode> podLabels = new HashMap<>();
+    for (Manifests.Document deployment : ofKind("Deployment")) {
+      JsonNode labels = deployment.content().at("/spec/template/metadata/labels");
+      deployment.content().at("/spec/selector/matchLabels").properties().forEach(e ->
+          assertEquals(e.getValue().asString(), labels.path(e.getKey()).asString(), deployment.label() + " selector vs template"));
+      podLabels.put(deployment.name(), labels);
+    }
+    for (Manifests.Document service : ofKind("Service")) {
+      JsonNode selector = service.content().at("/spec/selector");
+      assertTrue(podLabels.values().stream().anyMatch(labels -> matches(selector, labels)), service.label() + " selects no pod");
+    }
+    for (Manifests.Document pdb : ofKind("PodDisruptionBudget")) {
+      JsonNode selector = pdb.content().at("/spec/selector/matchLabels");
+      assertTrue(podLabels.values().stream().anyMatch(labels -> matches(selector, labels)), pdb.label() + " selects no pod");
+    }
+    for (Manifests.Document hpa : ofKind("HorizontalPodAutoscaler")) {
+      JsonNode target = hpa.content().at("/spec/scaleTargetRef");
+      assertEquals("Deployment", target.path("kind").asString());
+      assertTrue(podLabels.containsKey(target.path("name").asString()), hpa.label() + " targets a missing Deployment");
+      assertTrue(hpa.content().at("/spec/minReplicas").asInt() >= 3, "at least 3 API replicas");
+    }
+    for (Manifests.Document ingress : ofKind("Ingress")) {
+      Set<String> services = ofKind("Service").stream().map(Manifests.Document::name).collect(Collectors.toSet());
+      ingress.content().at("/spec/rules").forEach(rule -> rule.at("/http/paths").forEach(path ->
+          assertTrue(services.contains(path.at("/backend/service/name").asString()), ingress.label() + " routes to a missing Service")));
+    }
+  }
+
+  private static boolean matches(JsonNode selector, JsonNode labels) {
+    if (selector.isMissingNode() || selector.isEmpty()) {
+      return false;
+    }
+    for (Map.Entry<String, JsonNode> e : selector.properties()) {
+      if (!e.getValue().asString().equals(labels.path(e.getKey()).asString(null))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
+  void platformPodsFollowTheDeploymentRules() {
+    podTemplates().forEach((owner, pod) -> {
+      JsonNode spec = pod.path("spec");
+      assertTrue(spec.at("/securityContext/runAsNonRoot").asBoolean(false), owner + ": runAsNonRoot");
+      assertEquals(185, spec.at("/securityContext/runAsUser").asInt(), owner + ": runAsUser 185");
+      assertFalse(spec.path("automountServiceAccountToken").asBoolean(true), owner + ": no service account token");
+      for (JsonNode container : spec.path("containers")) {
+        String image = container.path("image").asString();
+        assertFalse(image.endsWith(":latest") || !image.contains(":"), owner + ": pin the image tag");
+        assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean(false), owner + ": readOnlyRootFilesystem");
+        assertFalse(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true), owner + ": allowPrivilegeEscalation");
+        assertEquals("ALL", container.at("/securityContext/capabilities/drop/0").asString(), owner + ": drop ALL capabilities");
+        assertTrue(container.at("/resources/requests/cpu").isValueNode() && container.at("/resources/limits/memory").isValueNode(),
+            owner + ": CPU request and memory limit");
+        Set<String> mounts = new TreeSet<>();
+        container.path("volumeMounts").forEach(m -> mounts.add(m.path("mountPath").asString()));
+        assertTrue(mounts.contains("/tmp"), owner + ": /tmp must be writable (emptyDir)");
+      }
+      Set<String> emptyDirs = new TreeSet<>();
+      spec.path("volumes").forEach(v -> {
+        if (v.has("emptyDir")) {
+          emptyDirs.add(v.path("name").asString());
+        }
+      });
+      assertTrue(emptyDirs.contains("tmp"), owner + ": /tmp is an emptyDir");
+      assertEquals("/q/metrics", pod.at("/metadata/annotations/prometheus.io~1path").asString(), owner + ": Prometheus annotations");
+      assertEquals("true", pod.at("/metadata/annotations/prometheus.io~1scrape").asString());
+      assertEquals("8080", pod.at("/metadata/annotations/prometheus.io~1port").asString());
+    });
+  }
+
+  @Test
+  void theApiServesAndLeavesTrainingToTheWorkers() {
+    JsonNode api = the("Deployment", "warmstart-api").content();
+    assertEquals(3, api.at("/spec/replicas").asInt());
+    JsonNode container = api.at("/spec/template/spec/containers/0");
+    Map<String, String> env = env(container);
+    assertEquals("api", env.get("WARMSTART_MODE"));
+    assertEquals("false", env.get("WARMSTART_JOBS_WORKER_ENABLED"));
+    assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asString());
+    assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asString());
+    assertTrue(container.has("startupProbe"));
+
+    Map<String, String> worker = env(the("Deployment", "warmstart-worker").content().at("/spec/template/spec/containers/0"));
+    assertEquals("worker", worker.get("WARMSTART_MODE"));
+    assertFalse("meta-train".equals(worker.get("WARMSTART_JOBS_KINDS")), "CPU workers are not the meta-training runners");
+  }
+
+  @Test
+  void metaTrainingRunsOnAGpuAndOnlyTakesMetaTrainJobs() {
+    JsonNode cron = the("CronJob", "warmstart-meta-train").content();
+    JsonNode pod = cron.at("/spec/jobTemplate/spec/template/spec");
+    JsonNode container = pod.at("/containers/0");
+    Map<String, String> env = env(container);
+    assertEquals("worker", env.get("WARMSTART_MODE"));
+    assertEquals("meta-train", env.get("WARMSTART_JOBS_KINDS"));
+    assertEquals("true", env.get("WARMSTART_JOBS_EXIT_WHEN_IDLE"));
+    assertEquals("true", env.get("WARMSTART_JOBS_META_TRAIN_AT_START"));
+    assertEquals(1, container.at("/resources/limits/nvidia.com~1gpu").asInt());
+    assertFalse(pod.path("nodeSelector").isEmpty(), "GPU nodes are selected");
+    assertTrue(pod.path("tolerations").toString().contains("nvidia.com/gpu"), "GPU taint tolerated");
+    String libtorch = env.get("PYTORCH_LIBRARY_PATH");
+    assertNotNull(libtorch);
+    assertTrue(container.path("volumeMounts").toString().contains("\"" + libtorch.replaceAll("/lib$", "") + "\""),
+        "PYTORCH_LIBRARY_PATH lies on a mounted volume");
+    String claim = pod.at("/volumes").findValue("claimName").asString();
+    the("PersistentVolumeClaim", claim);
+    assertEquals("Forbid", cron.at("/spec/concurrencyPolicy").asString());
+  }
+
+  private static Map<String, String> env(JsonNode container) {
+    Map<String, String> env = new TreeMap<>();
+    container.path("env").forEach(e -> {
+      if (e.has("value")) {
+        env.put(e.path("name").asString(), e.path("value").asString());
+      }
+    });
+    return env;
+  }
+
+  @Test
+  void embeddedRealmIsTheRealmOfInfraKeycloakWithoutItsDevelopmentSecrets() throws IOException {
+    Path file = Manifests.directory().resolve("../keycloak/warmstart-realm.json").normalize();
+    JsonNode reference = JsonMapper.builder().build().readTree(Files.readString(file));
+    Manifests.Document importDoc = the("KeycloakRealmImport", "warmstart-realm");
+    JsonNode realm = importDoc.content().at("/spec/realm");
+    the("Keycloak", importDoc.content().at("/spec/keycloakCRName").asString());
+
+    assertEquals(reference.path("realm").asString(), realm.path("realm").asString());
+    assertEquals(names(reference.at("/roles/realm"), "name"), names(realm.at("/roles/realm"), "name"), "realm roles");
+    assertEquals(names(reference.path("clients"), "clientId"), names(realm.path("clients"), "clientId"), "clients");
+    assertEquals(names(reference.path("users"), "username"), names(realm.path("users"), "username"), "users");
+    for (JsonNode client : reference.path("clients")) {
+      JsonNode embedded = byKey(realm.path("clients"), "clientId", client.path("clientId").asString());
+      for (String flag : List.of("publicClient", "serviceAccountsEnabled", "standardFlowEnabled", "directAccessGrantsEnabled")) {
+        assertEquals(client.path(flag).toString(), embedded.path(flag).toString(), client.path("clientId").asString() + "." + flag);
+      }
+      assertEquals(client.path("protocolMappers").toString(), embedded.path("protocolMappers").toString(),
+          client.path("clientId").asString() + " protocol mappers (the warmstart-api audience)");
+    }
+    for (JsonNode user : reference.path("users")) {
+      JsonNode embedded = byKey(realm.path("users"), "username", user.path("username").asString());
+      assertEquals(user.path("realmRoles").toString(), embedded.path("realmRoles").toString(), "roles of " + user.path("username"));
+      assertEquals(user.path("clientRoles").toString(), embedded.path("clientRoles").toString(), "client roles of " + user.path("username"));
+    }
+
+    // No development secret reaches the cluster; every ${PLACEHOLDER} is filled from a Secret.
+    String text = realm.toString();
+    assertFalse(text.contains("dev-secret"), "development client secrets in the embedded realm");
+    for (JsonNode user : realm.path("users")) {
+      for (JsonNode credential : user.path("credentials")) {
+        assertTrue(credential.path("value").asString().startsWith("${"), "password of " + user.path("username") + " is a placeholder");
+      }
+    }
+    Matcher placeholders = Pattern.compile("\\$\\{([A-Z0-9_]+)}").matcher(text);
+    JsonNode declared = importDoc.content().at("/spec/placeholders");
+    List<String> used = new ArrayList<>();
+    while (placeholders.find()) {
+      used.add(placeholders.group(1));
+    }
+    assertFalse(used.isEmpty());
+    for (String name : used) {
+      JsonNode secret = declared.path(name).path("secret");
+      if (secret.isMissingNode()) {
+        fail("placeholder ${" + name + "} is not declared in spec.placeholders");
+      }
+      assertSecretKey("placeholder " + name, secret.path("name").asString(), secret.path("key").asString());
+    }
+  }
+
+  private static Set<String> names(JsonNode array, String field) {
+    Set<String> names = new TreeSet<>();
+    array.forEach(item -> names.add(item.path(field).asString()));
+    return names;
+  }
+
+  private static JsonNode byKey(JsonNode array, String field, String value) {
+    for (JsonNode item : array) {
+      if (value.equals(item.path(field).asString())) {
+        return item;
+      }
+    }
+    throw new AssertionError("no " + field + "=" + value);
+  }
+}
