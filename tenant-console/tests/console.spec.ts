@@ -1,4 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -206,6 +207,11 @@ test('rotating the API secret: the new one works, the old one stops', async ({ p
   // The snippets carry the new secret and work as printed: their token URL is the real one.
   await expect(page.getByLabel('curl snippet')).toContainText(`client_secret='${newSecret}'`);
   await expect(page.getByLabel('curl snippet')).toContainText(tokenUrl);
+  // ... and run as printed: it gets a token, sends an event and reads recommendations.
+  const printed = await page.getByLabel('curl snippet').innerText();
+  const output = execFileSync('bash', ['-c', printed], { encoding: 'utf8', timeout: 30_000 });
+  expect(output).toContain('"written":1');
+  expect(output).toContain('"recommendationId"');
   await shot(page, 'api-access');
 });
 
