@@ -151,8 +151,10 @@ class ScaleOutIT {
       System.out.printf("[scale-out] model promoted at %s; served personalised by replica A after %d ms, by B after %d ms;"
           + " %d + %d requests during ingestion and the swap, %d + %d failed%n",
           promotedAt, lagA.toMillis(), lagB.toMillis(), hammerA.requests.get(), hammerB.requests.get(), hammerA.failures.size(), hammerB.failures.size());
-      assertTrue(lagA.compareTo(Duration.ofSeconds(10)) < 0 && lagB.compareTo(Duration.ofSeconds(10)) < 0,
-          "both replicas serve the promoted model within seconds: " + lagA + ", " + lagB);
+      // Not a latency target (shared, noisy machines; the lag is printed above): the bound only tells the
+      // notification apart from the periodic re-check, which is set to 10 minutes here.
+      assertTrue(lagA.compareTo(Duration.ofSeconds(60)) < 0 && lagB.compareTo(Duration.ofSeconds(60)) < 0,
+          "both replicas serve the promoted model on its notification, long before their periodic re-check: " + lagA + ", " + lagB);
       assertEquals(List.of(), hammerA.failures, "no failed request on replica A");
       assertEquals(List.of(), hammerB.failures, "no failed request on replica B");
 
