@@ -51,7 +51,7 @@ public class ModelCache {
     }
     Instant lastCheck = checkedAt.get(tenantId);
     Instant now = Instant.now();
-    if (lastCheck != null && Duration.between(lastCheck, now).compareTo(config.refreshInterval()) > 0
+    if (lastCheck != null && Duration.between(lastCheck, now).compareTo(config.modelRecheckInterval()) > 0
         && checkedAt.replace(tenantId, lastCheck, now)) {
       reload(tenantId);
     }

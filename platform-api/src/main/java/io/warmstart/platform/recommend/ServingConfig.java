@@ -12,6 +12,13 @@ public interface ServingConfig {
   @WithDefault("PT30S")
   Duration refreshInterval();
 
+  /**
+   * How often a replica re-checks, on a tenant's requests, whether the promoted model changed. A
+   * safety net only: promotions reach every replica at once through PostgreSQL NOTIFY.
+   */
+  @WithDefault("PT30S")
+  Duration modelRecheckInterval();
+
   /** How often tenants' data changes are recorded for other replicas (TenantChangeTracker). */
   @WithDefault("PT1S")
   Duration changeFlushInterval();

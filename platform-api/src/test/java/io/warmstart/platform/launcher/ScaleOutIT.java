@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       key holds across replicas), and nothing is lost;
  *   <li>every adaptation job is run by exactly one worker, once;
  *   <li>a promoted model is served by both replicas within seconds of its promotion, found by
- *       LISTEN/NOTIFY alone (their periodic re-check is set longer than the test), while requests
+ *       LISTEN/NOTIFY alone (their periodic model re-check is set longer than the test), while requests
  *       hammer both replicas through the swap without one failure;
  *   <li>killing a replica (SIGKILL) while it ingests loses no event it acknowledged;
  *   <li>a Quarkus cron that fires on both replicas runs once per firing in the cluster.
@@ -390,7 +390,10 @@ class ScaleOutIT {
     }
     env.put("WARMSTART_JOBS_POLL_INTERVAL", "PT0.2S");
     env.put("WARMSTART_JOBS_RETRY_BACKOFF", "PT1S");
-    env.put("WARMSTART_SERVING_REFRESH_INTERVAL", "PT10M");
+    // Data snapshots refresh every second (events arrive through the other replica too); the model's own
+    // re-check waits 10 minutes, so a swap seen within the test came through NOTIFY.
+    env.put("WARMSTART_SERVING_REFRESH_INTERVAL", "PT1S");
+    env.put("WARMSTART_SERVING_MODEL_RECHECK_INTERVAL", "PT10M");
     env.put("WARMSTART_TRAINING_META_TRAIN_CRON", "off");
     env.put("WARMSTART_TRAINING_READAPT_CRON", "*/2 * * * * ?");
     env.put("QUARKUS_LOG_CATEGORY__IO_WARMSTART_PLATFORM_JOBS__LEVEL", "DEBUG");
