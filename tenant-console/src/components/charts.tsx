@@ -14,6 +14,15 @@ ChartJS.register(CategoryScale, LinearScale, BarElement, LineElement, PointEleme
 
 const palette = ['#2563eb', '#9ca3af', '#16a34a', '#dc2626'];
 
+function optionsFor(yTitle: string) {
+  return {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false as const,
+    scales: { y: { beginAtZero: true, title: { display: true, text: yTitle } } },
+  };
+}
+
 export interface Series {
   label: string;
   values: (number | null)[];
@@ -35,12 +44,7 @@ export function LineChart({ labels, series, title, yTitle }: { labels: string[];
             tension: 0.2,
           })),
         }}
-        options={{
-          responsive: true,
-          maintainAspectRatio: false,
-          animation: false,
-          scales: { y: { beginAtZero: true, title: { display: true, text: yTitle } } },
-        }}
+        options={optionsFor(yTitle)}
       />
     </div>
   );
@@ -54,13 +58,43 @@ export function BarChart({ labels, series, title, yTitle }: { labels: string[]; 
           labels,
           datasets: series.map((s, i) => ({ label: s.label, data: s.values, backgroundColor: palette[i % palette.length] })),
         }}
-        options={{
-          responsive: true,
-          maintainAspectRatio: false,
-          animation: false,
-          scales: { y: { beginAtZero: true, title: { display: true, text: yTitle } } },
-        }}
+        options={optionsFor(yTitle)}
       />
     </div>
   );
+}
+
+/** A model or meta-init version with its validation metrics (as the registry reports them). */
+export interface MeasuredVersion {
+  version: number;
+  metrics: {
+    validationNdcgAt10?: number;
+    popularityValidationNdcgAt10?: number;
+    promotedValidationNdcgAt10?: number | null;
+  } | null;
+}
+
+/**
+ * Validation NDCG@10 per version, oldest first, against popularity on the same validation data and,
+ * when asked, against the version that was promoted when it was measured.
+ */
+export function QualityPerVersion({
+  versions,
+  title,
+  versionLabel,
+  promotedLabel,
+}: {
+  versions: MeasuredVersion[];
+  title: string;
+  versionLabel: string;
+  promotedLabel?: string;
+}) {
+  const measured = versions.filter((v) => v.metrics?.validationNdcgAt10 !== undefined).reverse();
+  if (measured.length === 0) return <p className="muted">No measured version yet.</p>;
+  const series: Series[] = [
+    { label: versionLabel, values: measured.map((v) => v.metrics?.validationNdcgAt10 ?? null) },
+    { label: 'popularity', values: measured.map((v) => v.metrics?.popularityValidationNdcgAt10 ?? null) },
+  ];
+  if (promotedLabel) series.push({ label: promotedLabel, values: measured.map((v) => v.metrics?.promotedValidationNdcgAt10 ?? null) });
+  return <LineChart title={title} labels={measured.map((v) => `v${v.version}`)} series={series} yTitle="NDCG@10" />;
 }

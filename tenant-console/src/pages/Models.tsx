@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api';
-import { LineChart } from '../components/charts';
+import { QualityPerVersion } from '../components/charts';
 import { Card, Empty, ErrorBox, Loading, Progress, decimal, number, useInterval, useLoad, when } from '../components/ui';
 import type { Job, TenantModel, TenantProfile } from '../types';
 
@@ -37,7 +37,6 @@ export function Models({ profile }: { profile: TenantProfile }) {
   }
 
   const list = models.data ?? [];
-  const measured = list.filter((m) => m.metrics?.validationNdcgAt10 !== undefined).reverse();
 
   return (
     <div className="grid">
@@ -79,20 +78,12 @@ export function Models({ profile }: { profile: TenantProfile }) {
       </Card>
 
       <Card title="Validation NDCG@10 per version">
-        {measured.length === 0 ? (
-          <p className="muted">No measured version yet.</p>
-        ) : (
-          <LineChart
-            title="Validation NDCG@10 per model version: the model, popularity and the version served at the time"
-            labels={measured.map((m) => `v${m.version}`)}
-            series={[
-              { label: 'this version', values: measured.map((m) => m.metrics?.validationNdcgAt10 ?? null) },
-              { label: 'popularity', values: measured.map((m) => m.metrics?.popularityValidationNdcgAt10 ?? null) },
-              { label: 'served version', values: measured.map((m) => m.metrics?.promotedValidationNdcgAt10 ?? null) },
-            ]}
-            yTitle="NDCG@10"
-          />
-        )}
+        <QualityPerVersion
+          versions={list}
+          title="Validation NDCG@10 per model version: the model, popularity and the version served at the time"
+          versionLabel="this version"
+          promotedLabel="served version"
+        />
       </Card>
 
       <Card title="Versions">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api';
-import { LineChart } from '../components/charts';
+import { QualityPerVersion } from '../components/charts';
 import { Card, Empty, ErrorBox, Loading, Progress, decimal, useInterval, useLoad, when } from '../components/ui';
 import type { Job, MetaInit } from '../types';
 
@@ -38,7 +38,6 @@ export function OperatorMetaTraining() {
   }
 
   const list = inits.data ?? [];
-  const measured = list.filter((m) => m.metrics?.validationNdcgAt10 !== undefined).reverse();
   return (
     <div className="grid">
       <Card title="Start a meta-training run">
@@ -74,20 +73,12 @@ export function OperatorMetaTraining() {
       </Card>
 
       <Card title="Held-out validation NDCG@10 per meta-init">
-        {measured.length === 0 ? (
-          <p className="muted">No run measured yet.</p>
-        ) : (
-          <LineChart
-            title="Validation NDCG@10 on held-out tenants per meta-init version"
-            labels={measured.map((m) => `v${m.version}`)}
-            series={[
-              { label: 'adapted from this meta-init', values: measured.map((m) => m.metrics?.validationNdcgAt10 ?? null) },
-              { label: 'popularity', values: measured.map((m) => m.metrics?.popularityValidationNdcgAt10 ?? null) },
-              { label: 'from the promoted one', values: measured.map((m) => m.metrics?.promotedValidationNdcgAt10 ?? null) },
-            ]}
-            yTitle="NDCG@10"
-          />
-        )}
+        <QualityPerVersion
+          versions={list}
+          title="Validation NDCG@10 on held-out tenants per meta-init version"
+          versionLabel="adapted from this meta-init"
+          promotedLabel="from the promoted one"
+        />
       </Card>
 
       <Card title="Meta-inits">

@@ -1,5 +1,5 @@
 import { api } from '../api';
-import { BarChart, LineChart } from '../components/charts';
+import { BarChart, QualityPerVersion } from '../components/charts';
 import { Card, Empty, ErrorBox, Loading, Progress, decimal, number, useLoad, when } from '../components/ui';
 import type { ClickThrough, TenantModel, TenantProfile, TenantStats } from '../types';
 
@@ -13,7 +13,6 @@ export function Overview({ profile }: { profile: TenantProfile }) {
   const s = stats.data!;
   const promoted = models.data?.find((m) => m.status === 'promoted');
   const days = [...s.eventsPerDay].reverse();
-  const decided = (models.data ?? []).filter((m) => m.metrics?.validationNdcgAt10 !== undefined).reverse();
 
   return (
     <div className="grid">
@@ -76,18 +75,10 @@ export function Overview({ profile }: { profile: TenantProfile }) {
       <Card title="Model quality against popularity">
         {models.error ? (
           <ErrorBox error={models.error} />
-        ) : decided.length === 0 ? (
+        ) : (models.data ?? []).length === 0 ? (
           <p className="muted">No model trained yet. Each version is measured on your users' most recent events, against popularity on the same users.</p>
         ) : (
-          <LineChart
-            title="Validation NDCG@10 per model version, model and popularity"
-            labels={decided.map((m) => `v${m.version}`)}
-            series={[
-              { label: 'model', values: decided.map((m) => m.metrics?.validationNdcgAt10 ?? null) },
-              { label: 'popularity', values: decided.map((m) => m.metrics?.popularityValidationNdcgAt10 ?? null) },
-            ]}
-            yTitle="NDCG@10"
-          />
+          <QualityPerVersion versions={models.data ?? []} title="Validation NDCG@10 per model version, model and popularity" versionLabel="model" />
         )}
         {promoted?.metrics && (
           <p className="muted">
