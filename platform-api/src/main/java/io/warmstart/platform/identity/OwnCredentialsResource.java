@@ -1,6 +1,5 @@
 package io.warmstart.platform.identity;
 
-import io.warmstart.platform.audit.AuditLog;
 import io.warmstart.platform.identity.TenantIdentity.ApiCredential;
 import io.warmstart.platform.tenancy.CurrentTenant;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -29,21 +27,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OwnCredentialsResource {
 
   @Inject CurrentTenant currentTenant;
-  @Inject TenantIdentity identity;
-  @Inject AuditLog audit;
+  @Inject ApiCredentials credentials;
 
   @GET
   @Operation(summary = "The tenant's API credentials (client ids; a secret is shown only when created or rotated)")
   public List<ApiCredential> list() {
-    return identity.credentials(currentTenant.requireActive());
+    return credentials.list(currentTenant.requireActive());
   }
 
   @POST
   @Operation(summary = "Create another API credential, e.g. one per backend (201 with the secret, shown once)")
   public Response create() {
     String tenantId = currentTenant.requireActive();
-    ApiCredential created = identity.createCredential(tenantId);
-    audit.record(tenantId, "credential.create", Map.of("clientId", created.clientId()));
+    ApiCredential created = credentials.create(tenantId);
     return Response.status(Response.Status.CREATED).entity(created).build();
   }
 
@@ -52,9 +48,7 @@ public class OwnCredentialsResource {
   @Operation(summary = "Replace a credential's secret: the old one stops working at once, the new one is shown once")
   public ApiCredential rotate(@PathParam("clientId") String clientId) {
     String tenantId = currentTenant.requireActive();
-    ApiCredential rotated = identity.rotate(tenantId, clientId);
-    audit.record(tenantId, "credential.rotate", Map.of("clientId", clientId));
-    return rotated;
+    return credentials.rotate(tenantId, clientId);
   }
 
   @DELETE
@@ -62,8 +56,7 @@ public class OwnCredentialsResource {
   @Operation(summary = "Revoke a credential: no new tokens (tokens already issued expire within their lifespan)")
   public Response revoke(@PathParam("clientId") String clientId) {
     String tenantId = currentTenant.requireActive();
-    identity.revoke(tenantId, clientId);
-    audit.record(tenantId, "credential.revoke", Map.of("clientId", clientId));
+    credentials.revoke(tenantId, clientId);
     return Response.noContent().build();
   }
 }

@@ -4,7 +4,6 @@ import io.warmstart.platform.identity.TenantIdentity.ApiCredential;
 import io.warmstart.platform.problem.ProblemException;
 import io.warmstart.platform.tenant.TenantDirectory;
 import io.warmstart.platform.tenant.TenantStatus;
-import io.warmstart.platform.audit.AuditLog;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -26,23 +25,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Identity (operator)")
 public class TenantCredentialsResource {
 
-  @Inject TenantIdentity identity;
-  @Inject AuditLog audit;
+  @Inject ApiCredentials credentials;
   @Inject TenantDirectory directory;
 
   @GET
   @Operation(summary = "The tenant's API credentials (client ids; secrets are shown only when created or rotated)")
   public List<ApiCredential> listCredentials(@PathParam("id") String tenantId) {
     requireActive(directory, tenantId);
-    return identity.credentials(tenantId);
+    return credentials.list(tenantId);
   }
 
   @POST
   @Operation(summary = "Create further API credentials for the tenant (201 with the secret, shown once)")
   public Response createCredential(@PathParam("id") String tenantId) {
     requireActive(directory, tenantId);
-    ApiCredential created = identity.createCredential(tenantId);
-    audit.record(tenantId, "credential.create", java.util.Map.of("clientId", created.clientId()));
+    ApiCredential created = credentials.create(tenantId);
     return Response.status(201).entity(created).build();
   }
 
@@ -51,9 +48,7 @@ public class TenantCredentialsResource {
   @Operation(summary = "Replace a credential's secret (the old one stops working at once)")
   public ApiCredential rotate(@PathParam("id") String tenantId, @PathParam("clientId") String clientId) {
     requireActive(directory, tenantId);
-    ApiCredential rotated = identity.rotate(tenantId, clientId);
-    audit.record(tenantId, "credential.rotate", java.util.Map.of("clientId", clientId));
-    return rotated;
+    return credentials.rotate(tenantId, clientId);
   }
 
   @DELETE
@@ -61,8 +56,7 @@ public class TenantCredentialsResource {
   @Operation(summary = "Revoke a credential: no new tokens (tokens already issued expire within their lifespan)")
   public Response revoke(@PathParam("id") String tenantId, @PathParam("clientId") String clientId) {
     requireActive(directory, tenantId);
-    identity.revoke(tenantId, clientId);
-    audit.record(tenantId, "credential.revoke", java.util.Map.of("clientId", clientId));
+    credentials.revoke(tenantId, clientId);
     return Response.noContent().build();
   }
 
