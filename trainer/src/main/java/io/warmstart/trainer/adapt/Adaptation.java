@@ -26,10 +26,13 @@ import java.util.Random;
 
 /**
  * Fast adaptation: init + a tenant's support -> adapted model. Trains on the first 80% of the
- * support, checks NDCG@10 on the temporal validation slice every few steps, keeps the best state
- * and stops when it stops improving. The guard compares that best with popularity fitted on the
- * same 80%: unless the model beats it with confidence ({@link #GUARD_Z}), {@code guarded} is set
- * and serving falls back to popularity.
+ * support; the users of the last 20% (protocol test users of that cut) are split in two disjoint
+ * halves. The <em>selection</em> half picks the state: NDCG@10 is checked every few steps, the best
+ * state is kept and training stops when it stops improving. The <em>test</em> half then judges the
+ * kept state without the winner's curse of having chosen it: the guard compares it with popularity
+ * fitted on the same 80%, and unless the model beats popularity there with confidence
+ * ({@link #GUARD_Z}) {@code guarded} is set. The serving rule ({@code TenantAdapter}) reads the
+ * test half too, for its safety net.
  */
 public final class Adaptation {
   /**
@@ -40,15 +43,24 @@ public final class Adaptation {
 
   private Adaptation() {}
 
-  /** The adapted parameters and the inputs (features from the whole support) to serve with. */
-  public record Result(Parameters parameters, TenantInputs servingInputs, FitReport report) {}
+  /**
+   * The adapted parameters and the inputs (features from the whole support) to serve with.
+   *
+   * @param test the held-back half of the validation users (with the training part they are scored
+   *     against); empty when the support had fewer than two validation users
+   * @param trainInputs features of the training part, for scoring {@code test} as validation does
+   */
+  public record Result(Parameters parameters, TenantInputs servingInputs, FitReport report, ValidationSlice test,
+      TenantInputs trainInputs) {}
 
   public static Result adapt(
       NDManager manager, Map<String, NDArray> init, Catalogue catalogue, Events support, AdaptConfig cfg, long seed) {
     long start = System.nanoTime();
     int[][] tokens = TenantInputs.tokens(catalogue, cfg.model());
-    ValidationSlice val = ValidationSlice.of(support, seed);
-    boolean validate = !val.isEmpty() && val.train().size() > 0;
+    ValidationSlice[] halves = ValidationSlice.of(support, seed).halves(seed);
+    ValidationSlice val = halves[0];
+    ValidationSlice test = halves[1];
+    boolean validate = !test.isEmpty() && val.train().size() > 0;
     Events train = validate ? val.train() : support;
     TenantInputs trainInputs = TenantInputs.of(tokens, train);
     TrainingData examples = TrainingData.temporal(tokens, train, cfg.model().maxContext());
@@ -90,9 +102,9 @@ public final class Adaptation {
       closeAll(best);
     }
     boolean guarded = !validate || !ValidationSlice.beatsWithConfidence(
-        val.perUserNdcg(view(p, trainInputs, cfg.model()), catalogue), val.perUserNdcg(popularity(catalogue, train, seed), catalogue), GUARD_Z);
+        test.perUserNdcg(view(p, trainInputs, cfg.model()), catalogue), test.perUserNdcg(popularity(catalogue, train, seed), catalogue), GUARD_Z);
     FitReport report = new FitReport(validate ? bestStep : step, validate ? bestVal : null, popVal, guarded, curve);
-    return new Result(p, TenantInputs.of(tokens, support), report);
+    return new Result(p, TenantInputs.of(tokens, support), report, validate ? test : ValidationSlice.empty(train), trainInputs);
   }
 
   private static void trainStep(Parameters p, TrainingData data, Random r, AdaptConfig cfg, Adam adam) {
@@ -107,7 +119,7 @@ public final class Adaptation {
     }
   }
 
-  private static Recommender popularity(Catalogue catalogue, Events train, long seed) {
+  static Recommender popularity(Catalogue catalogue, Events train, long seed) {
     Popularity pop = new Popularity();
     pop.fit(new FitInput(catalogue, train, seed));
     return pop;

@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Serving-side scorer for an adapted artifact: no training code, only DJL. Item vectors and the
  * prior are computed once at load; a request pools the context and does one matrix-vector product.
- * A guarded artifact (the model did not beat popularity on validation) ranks by popularity.
+ * Scores are served as {@link Blend} says: the model, popularity (the support counts), or both.
  */
 public final class ArtifactScorer implements AutoCloseable {
   private final NDManager manager;
@@ -56,13 +56,18 @@ public final class ArtifactScorer implements AutoCloseable {
     return artifact;
   }
 
-  /** Scores of every catalogue item (artifact order) for a context of item ids, oldest first. */
+  /** Served scores of every catalogue item (artifact order) for a context of item ids, oldest first. */
   public float[] score(List<String> contextItemIds) {
     int n = artifact.items().ids().size();
-    if (artifact.guarded()) {
+    double lambda = Blend.servedBy(artifact.metadata());
+    float[] counts = new float[n];
+    for (int i = 0; i < n; i++) {
+      counts[i] = artifact.items().counts()[i];
+    }
+    if (lambda == 0) {
       float[] s = new float[n];
       for (int i = 0; i < n; i++) {
-        s[i] = artifact.items().counts()[i];
+        s[i] = Blend.score(counts[i], 0f, 0);
       }
       return s;
     }
@@ -75,7 +80,9 @@ public final class ArtifactScorer implements AutoCloseable {
       padded.attach(request);
       NDArray users = ScoringFunction.userVectors(
           artifact.parameters(), ScoringFunction.lookup(padded, c.indices()), c.weights());
-      return ScoringFunction.scores(artifact.parameters(), users, itemVectors, prior).toFloatArray();
+      float[] s = ScoringFunction.scores(artifact.parameters(), users, itemVectors, prior).toFloatArray();
+      Blend.into(counts, s, lambda);
+      return s;
     }
   }
 

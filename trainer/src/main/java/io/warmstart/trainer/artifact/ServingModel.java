@@ -27,7 +27,8 @@ public final class ServingModel {
   private final List<String> itemIds;
   private final Map<String, Integer> rows;
   private final int[] counts;
-  private final boolean guarded;
+  private final float[] countScores;
+  private final double lambda;
   private final int dim;
   private final int maxContext;
   private final float[] itemVectors; // row-major [n, d]
@@ -43,7 +44,11 @@ public final class ServingModel {
       rows.put(itemIds.get(i), i);
     }
     this.counts = items.counts().clone();
-    this.guarded = artifact.guarded();
+    this.countScores = new float[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      countScores[i] = counts[i];
+    }
+    this.lambda = Blend.servedBy(artifact.metadata());
     ModelConfig cfg = artifact.config();
     this.dim = cfg.dim();
     this.maxContext = cfg.maxContext();
@@ -102,9 +107,14 @@ public final class ServingModel {
     return itemIds.size();
   }
 
-  /** True when adaptation did not beat popularity: scores are then the support counts. */
+  /** True when the artifact serves popularity alone (its guard fired, or its blend weight is 0). */
   public boolean guarded() {
-    return guarded;
+    return lambda == 0;
+  }
+
+  /** How popularity and the model are blended when served ({@link Blend}). */
+  public double lambda() {
+    return lambda;
   }
 
   /** Support count of each row (a copy): the popularity fallback and tie-break. */
@@ -124,13 +134,21 @@ public final class ServingModel {
 
   /** As {@link #score}, writing into {@code out} (length {@link #size()}) to spare the allocation. */
   public float[] scoreInto(int[] contextRows, float[] out) {
+    return scoreInto(contextRows, countScores, out);
+  }
+
+  /**
+   * The served score of every row: the model blended ({@link Blend}) with the given popularity per
+   * row, e.g. the live popularity of a serving snapshot rather than the support counts.
+   */
+  public float[] scoreInto(int[] contextRows, float[] popularity, float[] out) {
     int n = size();
-    if (out.length != n) {
-      throw new IllegalArgumentException("out has " + out.length + " slots for " + n + " items");
+    if (out.length != n || popularity.length != n) {
+      throw new IllegalArgumentException("out has " + out.length + " and popularity " + popularity.length + " slots for " + n + " items");
     }
-    if (guarded) {
+    if (lambda == 0) {
       for (int i = 0; i < n; i++) {
-        out[i] = counts[i];
+        out[i] = Blend.score(popularity[i], 0f, 0);
       }
       return out;
     }
@@ -146,6 +164,7 @@ public final class ServingModel {
       }
       out[i] = acc + prior[i];
     }
+    Blend.into(popularity, out, lambda);
     return out;
   }
 

@@ -15,11 +15,18 @@ import java.util.function.Supplier;
 public final class ValidationTuned implements Recommender {
   private final String name;
   private final List<Supplier<Recommender>> candidates;
+  private final double trainFraction;
   private Recommender chosen;
 
   public ValidationTuned(String name, List<Supplier<Recommender>> candidates) {
+    this(name, candidates, ValidationSlice.TRAIN_FRACTION);
+  }
+
+  /** @param trainFraction the support's first part that candidates fit on; the rest validates */
+  public ValidationTuned(String name, List<Supplier<Recommender>> candidates, double trainFraction) {
     this.name = name;
     this.candidates = candidates;
+    this.trainFraction = trainFraction;
   }
 
   @Override
@@ -29,7 +36,7 @@ public final class ValidationTuned implements Recommender {
 
   @Override
   public FitReport fit(FitInput input) {
-    ValidationSlice val = ValidationSlice.of(input.support(), input.seed());
+    ValidationSlice val = ValidationSlice.of(input.support(), input.seed(), trainFraction);
     int best = candidates.size() / 2;
     if (!val.isEmpty() && val.train().size() > 0) {
       double bestNdcg = -1;

@@ -1,5 +1,6 @@
 package io.warmstart.trainer.bench;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import io.warmstart.trainer.adapt.AdaptedRecommender;
@@ -14,7 +15,9 @@ import io.warmstart.trainer.meta.MetaTrainer;
 import io.warmstart.trainer.meta.TaskSampler;
 import io.warmstart.trainer.model.Parameters;
 import io.warmstart.trainer.split.Events;
+import io.warmstart.trainer.split.Folds;
 import io.warmstart.trainer.split.HoldoutSelector;
+import io.warmstart.trainer.split.JoinTime;
 import io.warmstart.trainer.split.ProtocolSplit;
 import io.warmstart.trainer.split.SupportSplit;
 import io.warmstart.trainer.split.TimeOrder;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,36 +35,81 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * The `evaluate` loop: per seed, hold out new tenants, meta-train every requested init on the
- * others, then fit and measure every method on every held-out tenant and support size with
- * {@link SplitEvaluator}. One loop for all methods, so every number comes from identical splits.
+ * The `evaluate` loop (protocol v3 of shared/data/README.md): per seed, the eligible tenants are
+ * split into folds; each fold is held out in turn while every requested init is meta-trained on the
+ * other tenants' data before the join time, and then every method is fitted and measured on every
+ * held-out tenant's data from the join time on, at every support size, with {@link SplitEvaluator}.
+ * One loop for all methods, so every number comes from identical splits.
  */
 public final class Benchmark {
-  public static final List<String> METHODS =
-      List.of("popularity", "itemknn", "ease", "scratch", "pooled", "reptile", "fomaml", "metasgd");
+  public static final List<String> METHODS = List.of("popularity", "recpop", "popcooc", "itemknn", "ease", "scratch",
+      "pooled", "reptile", "fomaml", "metasgd", ServedMethod.NAME);
 
   private Benchmark() {}
 
+  /** One held-out fold of one seed, as reported. */
+  public record Fold(long seed, int fold, List<String> heldOut, List<String> donors) {}
+
   public static BenchmarkReport run(Dataset data, BenchmarkOptions o, ModelConfig cfg, Path checkpoints, Consumer<String> log)
       throws IOException {
-    Map<Long, List<String>> holdouts = new LinkedHashMap<>();
+    OptionalLong join = BenchmarkOptions.JOIN_MEDIAN.equals(o.joinTime()) ? JoinTime.median(data) : OptionalLong.empty();
+    log.accept(join.isPresent() ? "join time T = " + join.getAsLong() + " (" + java.time.Instant.ofEpochSecond(join.getAsLong())
+        + "): donors keep rows before T, held-out tenants rows from T on"
+        : "no join time (" + (BenchmarkOptions.JOIN_MEDIAN.equals(o.joinTime()) ? "not every row has a timestamp" : "--join-time none")
+            + "): v2's order, donors and held-out tenants keep all their rows");
+    Map<String, TenantData> heldOutParts = new LinkedHashMap<>();
+    List<String> eligible = new ArrayList<>();
+    for (TenantData t : data.tenants()) {
+      TenantData part = JoinTime.heldOutPart(t, join);
+      heldOutParts.put(t.name(), part);
+      if (HoldoutSelector.eligible(part)) {
+        eligible.add(t.name());
+      }
+    }
+    List<Fold> folds = new ArrayList<>();
     List<MetaRun> metaRuns = new ArrayList<>();
     List<ResultRow> rows = new ArrayList<>();
     for (long seed : o.seeds()) {
-      List<String> holdout = o.holdoutTenants().isEmpty()
-          ? HoldoutSelector.byFraction(data, o.holdoutFraction(), seed)
-          : HoldoutSelector.byName(data, o.holdoutTenants());
-      holdouts.put(seed, holdout);
-      log.accept("seed " + seed + ": held-out tenants " + holdout);
-      try (NDManager manager = NDManager.newBaseManager()) {
-        List<MetaTrainer.Result> inits = metaTrain(manager, data, holdout, o, cfg, seed, checkpoints, log);
-        Map<String, ai.djl.ndarray.NDArray> randomInit = Parameters.scratch(manager, cfg, seed).shared();
-        inits.forEach(r -> metaRuns.add(new MetaRun(seed, r.algorithm(), r.steps(), r.examples(), r.seconds(),
-            r.examplesPerSecond(), r.tenants(), stringKeys(r.adaptRates()))));
-        rows.addAll(evaluateTenants(manager, data, holdout, inits, randomInit, o, cfg, seed, log));
+      List<List<String>> heldOut = folds(data, o, eligible, seed);
+      for (int index = 0; index < heldOut.size(); index++) {
+        int f = index;
+        List<String> fold = heldOut.get(f);
+        List<TenantData> donors = new ArrayList<>();
+        for (TenantData t : data.tenants()) {
+          if (!fold.contains(t.name())) {
+            donors.add(JoinTime.donorPart(t, join));
+          }
+        }
+        folds.add(new Fold(seed, f, fold, donors.stream().map(TenantData::name).toList()));
+        log.accept(String.format("seed %d, fold %d of %d: held-out tenants %s", seed, f + 1, heldOut.size(), fold));
+        String label = "seed-" + seed + "-fold-" + f;
+        try (NDManager manager = NDManager.newBaseManager()) {
+          List<MetaTrainer.Result> inits = metaTrain(manager, donors, o, cfg, seed, checkpoints, label, log);
+          Map<String, NDArray> randomInit = Parameters.scratch(manager, cfg, seed).shared();
+          inits.forEach(r -> metaRuns.add(new MetaRun(seed, f, r.algorithm(), r.steps(), r.examples(), r.seconds(),
+              r.examplesPerSecond(), r.tenants(), stringKeys(r.adaptRates()))));
+          ServedMethod served = o.methods().contains(ServedMethod.NAME)
+              ? ServedMethod.prepare(donors, o.served(), seed, checkpoints == null ? null : checkpoints.resolve(label + "-served.zip"), log)
+              : null;
+          if (served != null) {
+            metaRuns.add(served.metaRun(seed, f));
+          }
+          List<TenantData> tenants = fold.stream().map(heldOutParts::get).toList();
+          rows.addAll(evaluateTenants(manager, data.name(), tenants, inits, randomInit, served, o, cfg, seed, log));
+        }
       }
     }
-    return new BenchmarkReport(data.name(), o, holdouts, metaRuns, rows);
+    return new BenchmarkReport(data.name(), o, join.isPresent() ? join.getAsLong() : null, eligible, folds, metaRuns, rows);
+  }
+
+  private static List<List<String>> folds(Dataset data, BenchmarkOptions o, List<String> eligible, long seed) {
+    if (!o.holdoutTenants().isEmpty()) {
+      return List.of(HoldoutSelector.byName(data, o.holdoutTenants()));
+    }
+    if (o.holdoutFraction() != null) {
+      return List.of(HoldoutSelector.byFraction(eligible, o.holdoutFraction(), seed));
+    }
+    return Folds.of(eligible, seed, o.folds());
   }
 
   private static Map<String, Float> stringKeys(Map<?, Float> m) {
@@ -69,29 +118,27 @@ public final class Benchmark {
     return out;
   }
 
-  static List<MetaTrainer.Result> metaTrain(NDManager manager, Dataset data, List<String> holdout, BenchmarkOptions o,
-      ModelConfig cfg, long seed, Path checkpoints, Consumer<String> log) throws IOException {
+  static List<MetaTrainer.Result> metaTrain(NDManager manager, List<TenantData> donors, BenchmarkOptions o, ModelConfig cfg,
+      long seed, Path checkpoints, String label, Consumer<String> log) throws IOException {
     List<MetaTrainer.Result> out = new ArrayList<>();
     List<String> algorithms = o.methods().stream().filter(MetaTrainer.ALGORITHMS::contains).toList();
     if (algorithms.isEmpty()) {
       return out;
     }
     TaskSampler sampler = new TaskSampler(cfg);
-    for (TenantData t : data.tenants()) {
-      if (!holdout.contains(t.name())) {
-        sampler.add(Catalogue.of(t), TimeOrder.order(t, seed));
-      }
+    for (TenantData t : donors) {
+      sampler.add(Catalogue.of(t), TimeOrder.order(t, seed));
     }
     if (sampler.tenants() == 0) {
-      log.accept("seed " + seed + ": no training tenant left, skipping meta-learned methods");
+      log.accept(label + ": no training tenant left, skipping meta-learned methods");
       return out;
     }
     MetaTrainer.Options mo = new MetaTrainer.Options(o.meta().maxSteps(), o.meta().maxSeconds(), o.meta().checkpointEvery(),
         seed, o.meta().outerLr(), o.meta().innerSteps(), o.meta().innerLr());
     for (String a : algorithms) {
-      Path ckpt = checkpoints == null ? null : checkpoints.resolve("seed-" + seed + "-" + a + ".ckpt");
+      Path ckpt = checkpoints == null ? null : checkpoints.resolve(label + "-" + a + ".ckpt");
       MetaTrainer.Result r = MetaTrainer.run(manager, sampler, MetaTrainer.algorithm(a, cfg, mo), cfg, mo, ckpt);
-      log.accept(String.format("seed %d: meta-trained %s, %d steps, %.0f examples/s, %.1f s", seed, a, r.steps(),
+      log.accept(String.format("%s: meta-trained %s, %d steps, %.0f examples/s, %.1f s", label, a, r.steps(),
           r.examplesPerSecond(), r.seconds()));
       out.add(r);
     }
@@ -102,9 +149,10 @@ public final class Benchmark {
    * Tenants are independent tasks: each runs on its own thread with its own scopes, and their rows
    * are collected in tenant order, so the report does not depend on the thread count.
    */
-  private static List<ResultRow> evaluateTenants(NDManager manager, Dataset data, List<String> holdout, List<MetaTrainer.Result> inits,
-      Map<String, ai.djl.ndarray.NDArray> randomInit, BenchmarkOptions o, ModelConfig cfg, long seed, Consumer<String> log) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(o.threads(), holdout.size())), task -> new Thread(() -> {
+  private static List<ResultRow> evaluateTenants(NDManager manager, String dataset, List<TenantData> tenants,
+      List<MetaTrainer.Result> inits, Map<String, NDArray> randomInit, ServedMethod served, BenchmarkOptions o,
+      ModelConfig cfg, long seed, Consumer<String> log) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(o.threads(), tenants.size())), task -> new Thread(() -> {
       // PyTorch's grad mode is per thread and starts enabled; DJL disables it only on the thread that
       // started the engine, and the training code expects it off outside its gradient collectors.
       JniUtils.setGradMode(false);
@@ -112,8 +160,8 @@ public final class Benchmark {
     }, "evaluate-tenant"));
     try {
       List<Future<List<ResultRow>>> tasks = new ArrayList<>();
-      for (String tenant : holdout) {
-        tasks.add(pool.submit(() -> evaluateTenant(manager, data, data.tenant(tenant), inits, randomInit, o, cfg, seed, log)));
+      for (TenantData t : tenants) {
+        tasks.add(pool.submit(() -> evaluateTenant(manager, dataset, t, inits, randomInit, served, o, cfg, seed, log)));
       }
       List<ResultRow> rows = new ArrayList<>();
       for (Future<List<ResultRow>> task : tasks) {
@@ -130,8 +178,8 @@ public final class Benchmark {
     }
   }
 
-  private static List<ResultRow> evaluateTenant(NDManager manager, Dataset data, TenantData t, List<MetaTrainer.Result> inits,
-      Map<String, ai.djl.ndarray.NDArray> randomInit, BenchmarkOptions o, ModelConfig cfg, long seed, Consumer<String> log) {
+  private static List<ResultRow> evaluateTenant(NDManager manager, String dataset, TenantData t, List<MetaTrainer.Result> inits,
+      Map<String, NDArray> randomInit, ServedMethod served, BenchmarkOptions o, ModelConfig cfg, long seed, Consumer<String> log) {
     List<ResultRow> rows = new ArrayList<>();
     Events events = TimeOrder.order(t, seed);
     Catalogue catalogue = Catalogue.of(t);
@@ -141,17 +189,22 @@ public final class Benchmark {
         log.accept("  " + t.name() + " @" + cut.getKey() + ": no test users, skipped");
         continue;
       }
-      ResultRow pop = SplitEvaluator.evaluate(data.name(), catalogue, split, seed, Methods.popularity());
-      rows.add(pop);
+      ResultRow pop = SplitEvaluator.evaluate(dataset, catalogue, split, seed, Methods.popularity());
+      if (o.methods().contains("popularity")) {
+        rows.add(pop);
+      }
       for (Recommender m : baselines(o)) {
-        rows.add(SplitEvaluator.evaluate(data.name(), catalogue, split, seed, m));
+        rows.add(SplitEvaluator.evaluate(dataset, catalogue, split, seed, m));
       }
       for (AdaptedRecommender m : neural(manager, inits, randomInit, o, cfg)) {
         try (m) {
-          ResultRow row = SplitEvaluator.evaluate(data.name(), catalogue, split, seed, m);
+          ResultRow row = SplitEvaluator.evaluate(dataset, catalogue, split, seed, m);
           rows.add(row);
           rows.add(row.guardedBy(pop));
         }
+      }
+      if (served != null) {
+        rows.add(SplitEvaluator.evaluate(dataset, catalogue, split, seed, served.recommender()));
       }
       StringBuilder line = new StringBuilder(String.format("  %s @%s (%d test users):", t.name(), cut.getKey(), split.testUsers().size()));
       rows.stream().filter(r -> r.supportSize().equals(cut.getKey()) && !r.method().endsWith("+guard"))
@@ -163,6 +216,12 @@ public final class Benchmark {
 
   private static List<Recommender> baselines(BenchmarkOptions o) {
     List<Recommender> out = new ArrayList<>();
+    if (o.methods().contains("recpop")) {
+      out.add(Methods.recencyPopularity());
+    }
+    if (o.methods().contains("popcooc")) {
+      out.add(Methods.popularityCooccurrence());
+    }
     if (o.methods().contains("itemknn")) {
       out.add(Methods.itemKnn());
     }
@@ -173,7 +232,7 @@ public final class Benchmark {
   }
 
   private static List<AdaptedRecommender> neural(NDManager manager, List<MetaTrainer.Result> inits,
-      Map<String, ai.djl.ndarray.NDArray> randomInit, BenchmarkOptions o, ModelConfig cfg) {
+      Map<String, NDArray> randomInit, BenchmarkOptions o, ModelConfig cfg) {
     List<AdaptedRecommender> out = new ArrayList<>();
     if (o.methods().contains("scratch")) {
       out.add(Methods.scratch(manager, randomInit, cfg));

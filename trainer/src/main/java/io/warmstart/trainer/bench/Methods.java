@@ -8,6 +8,8 @@ import io.warmstart.trainer.artifact.ModelConfig;
 import io.warmstart.trainer.baseline.Ease;
 import io.warmstart.trainer.baseline.ItemKnn;
 import io.warmstart.trainer.baseline.Popularity;
+import io.warmstart.trainer.baseline.PopularityCooccurrence;
+import io.warmstart.trainer.baseline.RecencyPopularity;
 import io.warmstart.trainer.baseline.ValidationTuned;
 import io.warmstart.trainer.eval.Recommender;
 import io.warmstart.trainer.meta.MetaTrainer;
@@ -29,13 +31,28 @@ public final class Methods {
     return new Popularity();
   }
 
+  public static Recommender recencyPopularity() {
+    return new RecencyPopularity();
+  }
+
+  public static Recommender popularityCooccurrence() {
+    return new PopularityCooccurrence();
+  }
+
   public static Recommender itemKnn() {
     return new ValidationTuned("itemknn", List.of(() -> new ItemKnn(20), () -> new ItemKnn(100), () -> new ItemKnn(500)));
   }
 
+  /** Protocol v3's grid, tuned on a 90/10 time split of the support. */
+  static final float[] EASE_LAMBDAS = {10f, 50f, 100f, 500f, 1000f, 5000f};
+  static final double EASE_TRAIN_FRACTION = 0.9;
+
   public static Recommender ease(int maxItems) {
-    return new ValidationTuned("ease", List.of(
-        () -> new Ease(5f, maxItems), () -> new Ease(50f, maxItems), () -> new Ease(500f, maxItems)));
+    List<java.util.function.Supplier<Recommender>> grid = new java.util.ArrayList<>();
+    for (float lambda : EASE_LAMBDAS) {
+      grid.add(() -> new Ease(lambda, maxItems));
+    }
+    return new ValidationTuned("ease", grid, EASE_TRAIN_FRACTION);
   }
 
   public static AdaptedRecommender scratch(NDManager manager, Map<String, NDArray> randomInit, ModelConfig cfg) {

@@ -71,4 +71,44 @@ public final class Plots {
         "gradient steps", "validation NDCG@10", ds, PlotOrientation.VERTICAL, true, false, false);
     ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 560);
   }
+
+  /**
+   * Protocol v3's headline: NDCG@10 of each method over the best simple baseline's, per support size
+   * (mean over tenant-seed pairs), with {@code served}'s 95% bootstrap interval as two dashed lines.
+   */
+  public static void ratioVsSupport(BenchmarkReport r, Path file) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    DefaultCategoryDataset ds = new DefaultCategoryDataset();
+    List<ResultRow> rows = r.results();
+    for (String m : Summary.methods(rows)) {
+      if (V3Summary.SIMPLE_BASELINES.contains(m) || m.endsWith("+guard")) {
+        continue;
+      }
+      for (V3Summary.Entry e : V3Summary.of(rows, m)) {
+        ds.addValue(e.ratioMean(), m, e.supportSize());
+        if (m.equals(V3Summary.SERVED)) {
+          ds.addValue(e.ciLow(), "served 95% low", e.supportSize());
+          ds.addValue(e.ciHigh(), "served 95% high", e.supportSize());
+        }
+      }
+    }
+    for (String s : Summary.supportSizes(rows)) {
+      if (V3Summary.bestSimpleBaseline(rows, s) != null) {
+        ds.addValue(1.0, "best simple baseline", s);
+      }
+    }
+    JFreeChart chart = ChartFactory.createLineChart(r.dataset() + ": NDCG@10 / best simple baseline (held-out tenants)",
+        "support size (events)", "ratio to the best of popularity, recpop, popcooc", ds, PlotOrientation.VERTICAL, true, false, false);
+    org.jfree.chart.renderer.category.LineAndShapeRenderer renderer =
+        (org.jfree.chart.renderer.category.LineAndShapeRenderer) chart.getCategoryPlot().getRenderer();
+    java.awt.BasicStroke dashed = new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+        10f, new float[] {4f, 4f}, 0f);
+    for (int k = 0; k < ds.getRowCount(); k++) {
+      String key = ds.getRowKey(k).toString();
+      if (key.startsWith("served 95%") || key.equals("best simple baseline")) {
+        renderer.setSeriesStroke(k, dashed);
+      }
+    }
+    ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 560);
+  }
 }

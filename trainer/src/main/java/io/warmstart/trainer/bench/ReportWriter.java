@@ -22,12 +22,29 @@ public final class ReportWriter {
     root.addProperty("dataset", r.dataset());
     root.addProperty("created_at", java.time.Instant.now().toString());
     root.add("options", GSON.toJsonTree(r.options()));
-    root.add("holdout", GSON.toJsonTree(r.holdout()));
+    root.addProperty("protocol", "v3");
+    if (r.joinTime() != null) {
+      root.addProperty("join_time", r.joinTime());
+    } else {
+      root.add("join_time", null);
+    }
+    root.add("eligible_tenants", GSON.toJsonTree(r.eligibleTenants()));
+    root.add("folds", GSON.toJsonTree(r.folds()));
     root.add("meta_training", GSON.toJsonTree(r.metaTraining()));
     JsonArray results = new JsonArray();
     r.results().forEach(row -> results.add(row(row)));
     root.add("results", results);
-    root.add("summary", summary(r.results()));
+    JsonObject summary = new JsonObject();
+    summary.add("per_method", perMethod(r.results()));
+    summary.add("v3", v3(V3Summary.of(r.results())));
+    JsonObject others = new JsonObject();
+    for (String m : Summary.methods(r.results())) {
+      if (!m.equals(V3Summary.SERVED) && !V3Summary.SIMPLE_BASELINES.contains(m)) {
+        others.add(m, v3(V3Summary.of(r.results(), m)));
+      }
+    }
+    summary.add("v3_other_methods", others);
+    root.add("summary", summary);
     Files.writeString(file, GSON.toJson(root), StandardCharsets.UTF_8);
   }
 
@@ -72,7 +89,32 @@ public final class ReportWriter {
     return o;
   }
 
-  private static JsonArray summary(List<ResultRow> rows) {
+  private static JsonArray v3(List<V3Summary.Entry> entries) {
+    JsonArray out = new JsonArray();
+    for (V3Summary.Entry e : entries) {
+      JsonObject o = new JsonObject();
+      o.addProperty("support_size", e.supportSize());
+      o.addProperty("method", e.method());
+      o.addProperty("best_simple_baseline", e.bestSimpleBaseline());
+      o.addProperty("best_simple_baseline_ndcg@10", e.baselineNdcg());
+      o.addProperty("method_ndcg@10", e.methodNdcg());
+      o.addProperty("served_ratio_mean", e.ratioMean());
+      o.addProperty("ci_low", e.ciLow());
+      o.addProperty("ci_high", e.ciHigh());
+      o.addProperty("wins", e.wins());
+      o.addProperty("ties", e.ties());
+      o.addProperty("losses", e.losses());
+      o.addProperty("worst_ratio", e.worstRatio());
+      o.addProperty("worst_tenant", e.worstTenant());
+      o.addProperty("pairs", e.pairs());
+      o.addProperty("tenants", e.tenants());
+      o.addProperty("undefined_ratios", e.undefinedRatios());
+      out.add(o);
+    }
+    return out;
+  }
+
+  private static JsonArray perMethod(List<ResultRow> rows) {
     JsonArray out = new JsonArray();
     for (String s : Summary.supportSizes(rows)) {
       for (String m : Summary.methods(rows)) {
@@ -102,13 +144,30 @@ public final class ReportWriter {
     return out;
   }
 
+  static String v3Markdown(List<ResultRow> rows) {
+    StringBuilder md = new StringBuilder("## Protocol v3: served against the best simple baseline\n\n");
+    md.append("| support | best simple baseline | baseline NDCG@10 | served NDCG@10 | mean ratio | 95% interval | wins / ties / losses | worst ratio |\n");
+    md.append("|---|---|---|---|---|---|---|---|\n");
+    for (V3Summary.Entry e : V3Summary.of(rows)) {
+      md.append(String.format("| %s | %s | %.4f | %.4f | %.3f | [%.3f, %.3f] | %d / %d / %d | %.3f (%s) |\n", e.supportSize(),
+          e.bestSimpleBaseline(), e.baselineNdcg(), e.methodNdcg(), e.ratioMean(), e.ciLow(), e.ciHigh(), e.wins(), e.ties(),
+          e.losses(), e.worstRatio(), e.worstTenant()));
+    }
+    return md.append("\n").toString();
+  }
+
   public static void writeMarkdown(BenchmarkReport r, Path file) throws IOException {
     StringBuilder md = new StringBuilder();
     List<ResultRow> rows = r.results();
     md.append("# Benchmark: ").append(r.dataset()).append("\n\n");
     md.append("Seeds ").append(r.options().seeds()).append(", support sizes ").append(r.options().supportSizes())
         .append(". Values: mean ± sample std over seeds of the tenant-averaged metric.\n\n");
-    md.append("Held-out tenants per seed: ").append(r.holdout()).append("\n\n");
+    md.append(r.joinTime() == null ? "No join time (not every row has a timestamp, or --join-time none).\n\n"
+        : "Join time T = " + r.joinTime() + " (" + java.time.Instant.ofEpochSecond(r.joinTime()) + "): donors keep rows before T, "
+            + "held-out tenants rows from T on.\n\n");
+    md.append("Content read: ").append(r.options().content()).append(". Eligible tenants: ").append(r.eligibleTenants())
+        .append("\n\n");
+    md.append(v3Markdown(rows));
     for (String s : Summary.supportSizes(rows)) {
       md.append("## Support ").append(s).append("\n\n");
       md.append("| method | NDCG@10 | Recall@20 | HR@10 | coverage@10 | NDCG@10 returning | NDCG@10 new | adapt s | guard fell back |\n");
@@ -128,10 +187,10 @@ public final class ReportWriter {
       md.append("\n");
     }
     md.append(PerTenantTable.markdown(rows));
-    md.append("\n## Meta-training\n\n| seed | algorithm | steps | examples | seconds | examples/s | adaptation learning rates |\n|---|---|---|---|---|---|---|\n");
+    md.append("\n## Meta-training\n\n| seed | fold | algorithm | steps | examples | seconds | examples/s | adaptation learning rates |\n|---|---|---|---|---|---|---|---|\n");
     for (MetaRun m : r.metaTraining()) {
-      md.append(String.format("| %d | %s | %d | %d | %.1f | %.0f | %s |\n", m.seed(), m.algorithm(), m.steps(), m.examples(),
-          m.seconds(), m.examplesPerSecond(), m.adaptLearningRates()));
+      md.append(String.format("| %d | %d | %s | %d | %d | %.1f | %.0f | %s |\n", m.seed(), m.fold(), m.algorithm(), m.steps(),
+          m.examples(), m.seconds(), m.examplesPerSecond(), m.adaptLearningRates()));
     }
     Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
   }

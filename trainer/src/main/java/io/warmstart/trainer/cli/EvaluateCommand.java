@@ -7,9 +7,12 @@ import io.warmstart.trainer.bench.BenchmarkOptions;
 import io.warmstart.trainer.bench.BenchmarkReport;
 import io.warmstart.trainer.bench.Plots;
 import io.warmstart.trainer.bench.ReportWriter;
+import io.warmstart.trainer.bench.ServedOptions;
 import io.warmstart.trainer.data.Dataset;
 import io.warmstart.trainer.data.DatasetReader;
 import io.warmstart.trainer.meta.MetaTrainer;
+import io.warmstart.trainer.service.MetaTraining;
+import io.warmstart.trainer.split.Folds;
 import io.warmstart.trainer.split.ProtocolSplit;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +24,28 @@ import picocli.CommandLine.Option;
 
 /** Runs every method on held-out tenants and writes report.json, report.md and PNG plots. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Benchmark baselines and meta-learned models on held-out tenants (protocol of shared/data/README.md).")
+    description = "Benchmark baselines, meta-learned models and what the platform serves on held-out tenants "
+        + "(protocol v3 of shared/data/README.md).")
 public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--data", required = true)
   Path data;
 
   @ArgGroup(exclusive = true)
   HoldoutOptions holdout = new HoldoutOptions();
+
+  @Option(names = "--join-time", defaultValue = BenchmarkOptions.JOIN_MEDIAN,
+      description = "median (default; donors keep rows before the median timestamp, held-out tenants rows from it on; "
+          + "only where every row has a timestamp) or none.")
+  String joinTime;
+
+  @Option(names = "--folds", defaultValue = "" + Folds.DEFAULT_FOLDS,
+      description = "Folds of eligible tenants per seed, each held out once (leave-one-out below 8 tenants; default ${DEFAULT-VALUE}).")
+  int folds;
+
+  @Option(names = "--content", split = ",", defaultValue = "title,categories",
+      description = "Item content methods may read: title, categories, tags (default ${DEFAULT-VALUE}: tags were "
+          + "aggregated over the whole log).")
+  List<String> content;
 
   @Option(names = "--seeds", split = ",", defaultValue = "1,2,3")
   List<Long> seeds;
@@ -38,14 +56,24 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true)
   Path out;
 
-  @Option(names = "--methods", split = ",", description = "Subset of popularity,itemknn,ease,scratch,pooled,reptile,fomaml,metasgd (default: all).")
+  @Option(names = "--methods", split = ",",
+      description = "Subset of popularity,recpop,popcooc,itemknn,ease,scratch,pooled,reptile,fomaml,metasgd,served "
+          + "(default: popularity,recpop,popcooc,ease,metasgd,served).")
   List<String> methods;
 
-  @Option(names = "--meta-steps", defaultValue = "400", description = "Meta-steps per algorithm and seed (default ${DEFAULT-VALUE}).")
+  @Option(names = "--meta-steps", defaultValue = "3000", description = "Meta-steps per algorithm and fold (default ${DEFAULT-VALUE}).")
   int metaSteps;
 
-  @Option(names = "--meta-seconds", defaultValue = "60", description = "Wall-time cap per algorithm and seed (default ${DEFAULT-VALUE}).")
+  @Option(names = "--meta-seconds", defaultValue = "600", description = "Wall-time cap per algorithm and fold (default ${DEFAULT-VALUE}).")
   double metaSeconds;
+
+  @Option(names = "--served-folds", defaultValue = "4",
+      description = "served: cross-validation folds of the platform's meta-training over the donors (default ${DEFAULT-VALUE}).")
+  int servedFolds;
+
+  @Option(names = "--min-events", defaultValue = "" + ServedOptions.DEFAULT_MIN_EVENTS,
+      description = "served: the platform's onboarding threshold (default ${DEFAULT-VALUE}).")
+  int minEvents;
 
   @Option(names = "--max-test-users", defaultValue = "" + ProtocolSplit.DEFAULT_MAX_TEST_USERS)
   int maxTestUsers;
@@ -60,23 +88,37 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Held-out tenants evaluated in parallel (default: the number of cores).")
   Integer threads;
 
+  static final List<String> DEFAULT_METHODS = List.of("popularity", "recpop", "popcooc", "ease", "metasgd", "served");
+
   @Override
   public Integer call() throws Exception {
-    Dataset dataset = DatasetReader.read(data);
+    if (!List.of(BenchmarkOptions.JOIN_MEDIAN, BenchmarkOptions.JOIN_NONE).contains(joinTime)) {
+      throw new IllegalArgumentException("--join-time must be median or none, got '" + joinTime + "'");
+    }
+    Dataset dataset = DatasetReader.read(data, content);
     if (holdout == null) {
       holdout = new HoldoutOptions();
     }
+    List<String> run = methods == null ? DEFAULT_METHODS : methods;
+    for (String m : run) {
+      if (!Benchmark.METHODS.contains(m)) {
+        throw new IllegalArgumentException("unknown method '" + m + "', expected some of " + Benchmark.METHODS);
+      }
+    }
     MetaTrainer.Options d = MetaTrainer.Options.defaults(0);
-    BenchmarkOptions o = new BenchmarkOptions(seeds, supportSizes, holdout.fractionOrDefault(), holdout.tenantsOrEmpty(),
-        maxTestUsers, methods == null ? Benchmark.METHODS : methods,
-        new MetaTrainer.Options(metaSteps, metaSeconds, d.checkpointEvery(), 0, d.outerLr(), d.innerSteps(), d.innerLr()), easeMaxItems, metaAdaptSteps,
-        threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+    ServedOptions served = new ServedOptions(
+        new MetaTraining.Options("metasgd", metaSteps, metaSeconds * (servedFolds + 1), 0, servedFolds), minEvents);
+    BenchmarkOptions o = new BenchmarkOptions(seeds, supportSizes, joinTime, folds, holdout.fractionOrNull(),
+        holdout.tenantsOrEmpty(), maxTestUsers, run,
+        new MetaTrainer.Options(metaSteps, metaSeconds, d.checkpointEvery(), 0, d.outerLr(), d.innerSteps(), d.innerLr()),
+        easeMaxItems, metaAdaptSteps, threads == null ? Runtime.getRuntime().availableProcessors() : threads, content, served);
     Files.createDirectories(out);
     long start = System.nanoTime();
     BenchmarkReport report = Benchmark.run(dataset, o, ModelConfig.defaults(), out.resolve("checkpoints"), System.err::println);
     ReportWriter.writeJson(report, out.resolve("report.json"));
     ReportWriter.writeMarkdown(report, out.resolve("report.md"));
     Plots.ndcgVsSupport(report, out.resolve("ndcg_vs_support.png"));
+    Plots.ratioVsSupport(report, out.resolve("ratio_vs_support.png"));
     String stepsAt = supportSizes.contains("500") ? "500" : supportSizes.get(0);
     Plots.ndcgVsSteps(report, out.resolve("ndcg_vs_steps.png"), stepsAt);
     System.out.printf("evaluated %d rows in %.0f s; wrote %s%n", report.results().size(), (System.nanoTime() - start) / 1e9,

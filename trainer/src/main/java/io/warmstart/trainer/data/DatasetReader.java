@@ -21,6 +21,19 @@ public final class DatasetReader {
   private DatasetReader() {}
 
   public static Dataset read(Path dir) throws IOException {
+    return read(dir, ItemContent.FIELDS);
+  }
+
+  /**
+   * As {@link #read(Path)}, keeping only the given content fields (protocol v3's headline runs read
+   * title and categories: tags were aggregated over the whole log, test period included).
+   */
+  public static Dataset read(Path dir, java.util.Collection<String> contentFields) throws IOException {
+    for (String f : contentFields) {
+      if (!ItemContent.FIELDS.contains(f)) {
+        throw new IllegalArgumentException("unknown content field '" + f + "', expected some of " + ItemContent.FIELDS);
+      }
+    }
     Path interactions = dir.resolve("interactions.csv");
     if (!Files.isRegularFile(interactions)) {
       throw new IOException("no interactions.csv in " + dir);
@@ -29,6 +42,7 @@ public final class DatasetReader {
     Path items = dir.resolve("items.csv");
     if (Files.isRegularFile(items)) {
       content = readItems(items);
+      content.values().forEach(m -> m.replaceAll((id, c) -> c.keep(contentFields)));
     }
     Map<String, TenantDataBuilder> builders = readInteractions(interactions);
     for (String tenant : content.keySet()) {

@@ -28,6 +28,30 @@ public record TenantData(
     return users.length;
   }
 
+  /**
+   * The same tenant with only the rows whose timestamp passes {@code keep} (a missing timestamp is
+   * {@link #MISSING_TIME}); catalogue, content and user ids stay whole, so indices keep their meaning.
+   */
+  public TenantData keepRows(java.util.function.LongPredicate keep) {
+    int n = 0;
+    for (long t : timestamps) {
+      n += keep.test(t) ? 1 : 0;
+    }
+    int[] u = new int[n];
+    int[] i = new int[n];
+    long[] ts = new long[n];
+    int m = 0;
+    for (int k = 0; k < timestamps.length; k++) {
+      if (keep.test(timestamps[k])) {
+        u[m] = users[k];
+        i[m] = items[k];
+        ts[m] = timestamps[k];
+        m++;
+      }
+    }
+    return new TenantData(name, itemIds, content, userIds, u, i, ts);
+  }
+
   public int distinctInteractedItems() {
     boolean[] seen = new boolean[numItems()];
     int n = 0;

@@ -17,9 +17,39 @@ public record ValidationSlice(Events train, List<TestUser> users) {
   public static final int MAX_USERS = 500;
 
   public static ValidationSlice of(Events support, long seed) {
-    int cut = (int) Math.floor(TRAIN_FRACTION * support.size());
+    return of(support, seed, TRAIN_FRACTION);
+  }
+
+  /** Fit on the first {@code trainFraction} of the support, validate on the rest. */
+  public static ValidationSlice of(Events support, long seed, double trainFraction) {
+    int cut = (int) Math.floor(trainFraction * support.size());
     return new ValidationSlice(
         support.prefix(cut), ProtocolSplit.testUsers(support, cut, MAX_USERS, seed));
+  }
+
+  /** No users: nothing to validate on. */
+  public static ValidationSlice empty(Events train) {
+    return new ValidationSlice(train, List.of());
+  }
+
+  /**
+   * Two disjoint halves of the users (the same training part): the first selects (early stopping,
+   * hyperparameters), the second tests what was selected, so the test is not biased by the choice.
+   * Users are assigned by a seeded shuffle; with fewer than two users both halves are empty.
+   */
+  public ValidationSlice[] halves(long seed) {
+    if (users.size() < 2) {
+      return new ValidationSlice[] {empty(train), empty(train)};
+    }
+    List<TestUser> shuffled = new ArrayList<>(users);
+    java.util.Collections.shuffle(shuffled, new java.util.Random(seed ^ 0x5DEECE66DL));
+    int cut = (shuffled.size() + 1) / 2;
+    List<TestUser> select = new ArrayList<>(shuffled.subList(0, cut));
+    List<TestUser> test = new ArrayList<>(shuffled.subList(cut, shuffled.size()));
+    java.util.Comparator<TestUser> byUser = java.util.Comparator.comparingInt(TestUser::user);
+    select.sort(byUser);
+    test.sort(byUser);
+    return new ValidationSlice[] {new ValidationSlice(train, select), new ValidationSlice(train, test)};
   }
 
   public boolean isEmpty() {

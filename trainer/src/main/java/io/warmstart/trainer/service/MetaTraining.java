@@ -5,24 +5,20 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.warmstart.trainer.adapt.AdaptConfig;
-import io.warmstart.trainer.adapt.Adaptation;
 import io.warmstart.trainer.artifact.ModelArtifact;
 import io.warmstart.trainer.artifact.ModelConfig;
 import io.warmstart.trainer.data.Catalogue;
 import io.warmstart.trainer.data.TenantData;
-import io.warmstart.trainer.eval.FitReport;
-import io.warmstart.trainer.meta.MetaAlgorithm;
 import io.warmstart.trainer.meta.MetaTrainer;
 import io.warmstart.trainer.meta.TaskSampler;
-import io.warmstart.trainer.split.Events;
+import io.warmstart.trainer.policy.OnboardingSimulation;
+import io.warmstart.trainer.policy.ServingEvidence;
 import io.warmstart.trainer.split.HoldoutSelector;
-import io.warmstart.trainer.split.ProtocolSplit;
 import io.warmstart.trainer.split.TimeOrder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -31,40 +27,53 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * Meta-trains a shared init over many tenants and decides whether it should replace the promoted
- * one. Meta-validation holds out about a fifth of the tenants (chosen with the seed), adapts the
- * new init (and the promoted one) to each held-out tenant's first 80% exactly as a tenant would,
- * and compares the adaptations' own validation NDCG@10, averaged over tenants.
+ * Meta-trains a shared init over many tenants, measures what it is worth to a new tenant of each
+ * size, and decides whether it replaces the promoted one.
+ *
+ * <p>The measurement is cross-validated over tenants: the eligible tenants (at least 300 events and
+ * 50 items) are split into K folds; for each fold an init is meta-trained on every other tenant and
+ * then each tenant of the fold is onboarded at 50, 100, 200, ... events exactly as the platform
+ * onboards one ({@link OnboardingSimulation}). Every eligible tenant is thus measured once, by an
+ * init that never saw it, and the results become the {@link ServingEvidence} stored in the init that
+ * is finally meta-trained on all tenants (the usual cross-validation estimate of a procedure). With
+ * fewer than three eligible tenants nothing can be measured: the init is trained on all and
+ * tenants decide alone (the serving rule's per-tenant regime).
  *
  * <p>Owns its native memory for the duration of the call; runs on the caller's thread.
  */
 public final class MetaTraining {
-  static final double VALIDATION_FRACTION = 0.2;
   static final int MIN_TENANTS_FOR_VALIDATION = 3;
+  /** Metadata key of the evidence in a meta-init. */
+  public static final String EVIDENCE = "serving_evidence";
   private static final String DATASET = "platform";
 
   private MetaTraining() {}
 
   /**
    * @param algorithm reptile, fomaml, metasgd or pooled
-   * @param maxSteps meta-steps
-   * @param maxSeconds wall-time budget of meta-training (validation comes on top)
-   * @param seed task sampling, held-out tenants, event order of untimed tenants
+   * @param maxSteps meta-steps of each of the K + 1 meta-training runs
+   * @param maxSeconds wall-time budget of all meta-training runs together (onboarding simulations come on top)
+   * @param seed task sampling, folds, event order of untimed tenants
+   * @param folds K: cross-validation folds over the eligible tenants (fewer when there are fewer tenants)
    */
-  public record Options(String algorithm, int maxSteps, double maxSeconds, long seed) {
+  public record Options(String algorithm, int maxSteps, double maxSeconds, long seed, int folds) {
     public static Options defaults() {
-      return new Options("metasgd", 400, 600, 1);
+      return new Options("metasgd", 3000, 600, 1, 4);
     }
   }
 
   /**
    * @param artifact the meta-init (zip bytes), to store whatever the decision
-   * @param validationNdcg mean over held-out tenants of the adapted new init; null when unvalidated
-   * @param incumbentValidationNdcg the same for the promoted init; null without one
+   * @param evidence what it is worth per tenant size; null when too few tenants could be measured
+   * @param validationTenants the tenants measured (each by an init that did not see it)
+   * @param value mean over sizes of the NDCG@10 ratio to popularity that serving would get (1 where
+   *     it serves popularity); null without evidence
+   * @param incumbentValue the promoted init's value on the tenants it was not trained on; null when
+   *     it cannot be compared
    */
   public record Outcome(byte[] artifact, String algorithm, int steps, double seconds, List<String> trainingTenants,
-      List<String> validationTenants, Double validationNdcg, Double popularityValidationNdcg,
-      Double incumbentValidationNdcg, boolean promote, String reason) {}
+      List<String> validationTenants, ServingEvidence evidence, Double value, Double incumbentValue, boolean promote,
+      String reason) {}
 
   /**
    * @param tenants distinct names; tenants under 100 events cannot make tasks and are skipped
@@ -75,59 +84,75 @@ public final class MetaTraining {
    */
   public static Outcome train(List<TenantData> tenants, byte[] incumbentInit, Options o, BiConsumer<Double, String> progress) {
     BiConsumer<Double, String> report = progress == null ? (f, m) -> {} : progress;
-    report.accept(0.0, "ordering events of " + tenants.size() + " tenants");
+    List<String> eligible = eligible(tenants);
+    List<List<TenantData>> folds = folds(tenants, eligible, o);
+    double perRun = o.maxSeconds() / (folds.size() + 1);
     ModelConfig cfg = ModelConfig.defaults();
-    MetaTrainer.Options d = MetaTrainer.Options.defaults(o.seed());
-    MetaTrainer.Options mo =
-        new MetaTrainer.Options(o.maxSteps(), o.maxSeconds(), d.checkpointEvery(), o.seed(), d.outerLr(), d.innerSteps(), d.innerLr());
-    MetaAlgorithm algorithm = MetaTrainer.algorithm(o.algorithm(), cfg, mo);
     try (NDManager manager = NDManager.newBaseManager()) {
       return GradMode.off(() -> {
-        JsonObject incumbent = incumbentInit == null ? null : incumbentMetadata(manager, incumbentInit);
-        List<String> validation = validationTenants(tenants, incumbent, o.seed());
-        TaskSampler sampler = new TaskSampler(cfg);
-        for (TenantData t : tenants) {
-          if (!validation.contains(t.name())) {
-            sampler.add(Catalogue.of(t), TimeOrder.order(t, o.seed()));
-          }
-        }
-        if (sampler.tenants() == 0) {
-          throw new IllegalArgumentException("no training tenant with at least 100 events");
-        }
-        Throttled metaProgress = new Throttled(report);
-        MetaTrainer.Result r;
-        try {
-          r = MetaTrainer.run(manager, sampler, algorithm, cfg, mo, null, (step, seconds) -> metaProgress.accept(
-              0.02 + 0.78 * Math.min(1, Math.max((double) step / o.maxSteps(), seconds / o.maxSeconds())),
-              String.format(Locale.ROOT, "meta-training %s: step %d of %d, %.0f s", o.algorithm(), step, o.maxSteps(), seconds)));
-        } catch (IOException e) {
-          throw new UncheckedIOException("meta-training without a checkpoint does no I/O", e);
-        }
-        ModelArtifact artifact = MetaTrainer.toArtifact(r, cfg, DATASET);
-        Scores fresh = validate(manager, artifact, tenants, validation, o.seed(), report, 0.8, incumbent == null ? 0.18 : 0.09);
-        Scores old = null;
-        if (incumbent != null && fresh != null) {
+        JsonObject incumbent = incumbentInit == null ? null : readMetaInit(incumbentInit, manager).metadata();
+        List<OnboardingSimulation.TenantResult> results = new ArrayList<>();
+        double span = 0.8 / (folds.size() + 1);
+        for (int k = 0; k < folds.size(); k++) {
+          int foldIndex = k;
+          List<TenantData> fold = folds.get(k);
+          List<TenantData> rest = tenants.stream().filter(t -> !fold.contains(t)).toList();
+          String what = String.format(Locale.ROOT, "fold %d of %d", k + 1, folds.size());
+          Trained init = metaTrain(manager, rest, cfg, o, perRun, report, k * span, 0.7 * span, what);
           try (NDManager m = manager.newSubManager()) {
-            old = validate(m, readArtifact(incumbentInit, m), tenants, validation, o.seed(), report, 0.89, 0.09);
+            init.result().init().values().forEach(a -> a.attach(m));
+            results.addAll(OnboardingSimulation.run(m, init.result().init(), init.adapt(), fold, o.seed(),
+                (f, msg) -> report.accept((foldIndex + 0.7 + 0.3 * f) * span, what + ": " + msg)));
           }
         }
-        Decision decision = Decision.of(fresh, old, incumbent != null, validation, overlap(incumbent, validation));
-        record(artifact.metadata(), validation, fresh, old, decision, incumbentInit);
-        byte[] bytes = artifact.toBytes();
+        ServingEvidence evidence = folds.isEmpty() ? null : ServingEvidence.of(results);
+        Trained last = metaTrain(manager, tenants, cfg, o, perRun, report, folds.size() * span, span, "all tenants");
+        ModelArtifact artifact = MetaTrainer.toArtifact(last.result(), cfg, DATASET);
+        Comparison c = compare(manager, evidence, results, incumbentInit, incumbent, tenants, eligible, o.seed(), report);
+        Decision decision = Decision.of(evidence, c, incumbent != null);
+        record(artifact.metadata(), evidence, folds, eligible, c, decision, incumbentInit);
         report.accept(1.0, decision.reason());
-        return new Outcome(bytes, r.algorithm(), r.steps(), r.seconds(), r.tenants(), validation,
-            fresh == null ? null : fresh.ndcg(), fresh == null ? null : fresh.popularity(),
-            old == null ? null : old.ndcg(), decision.promote(), decision.reason());
+        return new Outcome(artifact.toBytes(), last.result().algorithm(), last.result().steps(), last.result().seconds(),
+            last.result().tenants(), folds.isEmpty() ? List.of() : eligible, evidence, c.value(), c.incumbentValue(),
+            decision.promote(), decision.reason());
       });
     }
   }
 
-  /**
-   * About a fifth of the eligible tenants (at least one), when at least three are eligible:
-   * shuffled with the seed as {@link HoldoutSelector#byFraction} does, but preferring tenants the
-   * incumbent was not meta-trained on, since an init is favoured on tenants it has seen.
-   */
-  static List<String> validationTenants(List<TenantData> tenants, JsonObject incumbent, long seed) {
+  /** The evidence stored in a meta-init's metadata; null when it has none. */
+  public static ServingEvidence evidenceOf(JsonObject metadata) {
+    JsonElement e = metadata.get(EVIDENCE);
+    return e == null || !e.isJsonArray() ? null : ServingEvidence.fromJson(e.getAsJsonArray());
+  }
+
+  private record Trained(MetaTrainer.Result result, AdaptConfig adapt) {}
+
+  private static Trained metaTrain(NDManager manager, List<TenantData> tenants, ModelConfig cfg, Options o, double seconds,
+      BiConsumer<Double, String> report, double from, double span, String what) {
+    TaskSampler sampler = new TaskSampler(cfg);
+    for (TenantData t : tenants) {
+      sampler.add(Catalogue.of(t), TimeOrder.order(t, o.seed()));
+    }
+    if (sampler.tenants() == 0) {
+      throw new IllegalArgumentException("no training tenant with at least 100 events");
+    }
+    MetaTrainer.Options d = MetaTrainer.Options.defaults(o.seed());
+    MetaTrainer.Options mo = new MetaTrainer.Options(o.maxSteps(), seconds, d.checkpointEvery(), o.seed(), d.outerLr(),
+        d.innerSteps(), d.innerLr());
+    Throttled progress = new Throttled(report);
+    MetaTrainer.Result r;
+    try {
+      r = MetaTrainer.run(manager, sampler, MetaTrainer.algorithm(o.algorithm(), cfg, mo), cfg, mo, null,
+          (step, s) -> progress.accept(from + span * Math.min(1, Math.max((double) step / o.maxSteps(), s / seconds)),
+              String.format(Locale.ROOT, "meta-training %s on %s: step %d, %.0f s", o.algorithm(), what, step, s)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("meta-training without a checkpoint does no I/O", e);
+    }
+    ModelArtifact artifact = MetaTrainer.toArtifact(r, cfg, DATASET);
+    return new Trained(r, AdaptConfig.fromMetadata(artifact.metadata(), cfg));
+  }
+
+  static List<String> eligible(List<TenantData> tenants) {
     Set<String> names = new HashSet<>();
     List<String> eligible = new ArrayList<>();
     for (TenantData t : tenants) {
@@ -138,17 +163,71 @@ public final class MetaTraining {
         eligible.add(t.name());
       }
     }
+    Collections.sort(eligible);
+    return eligible;
+  }
+
+  /** K folds of the eligible tenants (shuffled with the seed); none when fewer than three are eligible. */
+  static List<List<TenantData>> folds(List<TenantData> tenants, List<String> eligible, Options o) {
     if (eligible.size() < MIN_TENANTS_FOR_VALIDATION) {
       return List.of();
     }
-    Collections.sort(eligible);
-    Collections.shuffle(eligible, new Random(seed));
+    List<String> order = new ArrayList<>(eligible);
+    Collections.shuffle(order, new Random(o.seed()));
+    int k = Math.max(2, Math.min(o.folds(), order.size()));
+    List<List<TenantData>> out = new ArrayList<>();
+    for (int f = 0; f < k; f++) {
+      Set<String> names = new HashSet<>(order.subList(f * order.size() / k, (f + 1) * order.size() / k));
+      out.add(tenants.stream().filter(t -> names.contains(t.name())).toList());
+    }
+    return out;
+  }
+
+  /**
+   * The new init's value and the promoted one's, on the same tenants: those the promoted init was
+   * not trained on (it would be favoured on the others). Null values when there is nothing to compare.
+   */
+  record Comparison(Double value, Double incumbentValue, List<String> comparedOn, String note) {}
+
+  private static Comparison compare(NDManager manager, ServingEvidence evidence, List<OnboardingSimulation.TenantResult> results,
+      byte[] incumbentInit, JsonObject incumbent, List<TenantData> tenants, List<String> eligible, long seed,
+      BiConsumer<Double, String> report) {
+    if (evidence == null) {
+      return new Comparison(null, null, List.of(), null);
+    }
+    double value = value(evidence);
+    if (incumbent == null) {
+      return new Comparison(value, null, List.of(), null);
+    }
     Set<String> seen = trainedOn(incumbent);
-    eligible.sort(Comparator.comparing(seen::contains)); // stable: unseen first, shuffled order kept
-    int k = (int) Math.max(1, Math.round(VALIDATION_FRACTION * eligible.size()));
-    List<String> chosen = new ArrayList<>(eligible.subList(0, k));
-    Collections.sort(chosen);
-    return chosen;
+    List<TenantData> unseen = tenants.stream().filter(t -> eligible.contains(t.name()) && !seen.contains(t.name())).toList();
+    if (unseen.size() < ServingEvidence.MIN_TENANTS) {
+      return new Comparison(value, null, List.of(), String.format(Locale.ROOT,
+          "the promoted init was trained on all but %d of the %d measured tenants, so it cannot be measured fairly",
+          unseen.size(), eligible.size()));
+    }
+    List<String> names = unseen.stream().map(TenantData::name).toList();
+    try (NDManager m = manager.newSubManager()) {
+      ModelArtifact old = readMetaInit(incumbentInit, m);
+      List<OnboardingSimulation.TenantResult> oldResults = OnboardingSimulation.run(m, old.parameters(),
+          AdaptConfig.fromMetadata(old.metadata(), old.config()), unseen, seed,
+          (f, msg) -> report.accept(0.9 + 0.1 * f, "measuring the promoted init: " + msg));
+      double mine = value(ServingEvidence.of(results.stream().filter(r -> names.contains(r.tenant())).toList()));
+      return new Comparison(mine, value(ServingEvidence.of(oldResults)), names, null);
+    }
+  }
+
+  /** Mean over sizes measured on enough tenants of the ratio serving gets (1 where it serves popularity). */
+  static double value(ServingEvidence evidence) {
+    double sum = 0;
+    int n = 0;
+    for (ServingEvidence.Entry e : evidence.entries()) {
+      if (e.tenants() >= ServingEvidence.MIN_TENANTS) {
+        sum += e.servesModel() ? e.ratioMean() : 1;
+        n++;
+      }
+    }
+    return n == 0 ? 1 : sum / n;
   }
 
   private static Set<String> trainedOn(JsonObject metadata) {
@@ -162,56 +241,23 @@ public final class MetaTraining {
     return out;
   }
 
-  private static List<String> overlap(JsonObject incumbent, List<String> validation) {
-    Set<String> seen = trainedOn(incumbent);
-    return validation.stream().filter(seen::contains).toList();
-  }
-
-  /** Mean validation NDCG@10 of an init adapted to each held-out tenant, and of popularity. */
-  record Scores(double ndcg, double popularity, int tenants) {}
-
-  /** Null when no held-out tenant has validation users. */
-  private static Scores validate(NDManager manager, ModelArtifact init, List<TenantData> tenants, List<String> validation,
-      long seed, BiConsumer<Double, String> report, double from, double span) {
-    ModelConfig cfg = init.config();
-    AdaptConfig config = AdaptConfig.fromMetadata(init.metadata(), cfg);
-    double ndcg = 0;
-    double pop = 0;
-    int n = 0;
-    int done = 0;
-    for (TenantData t : tenants) {
-      if (!validation.contains(t.name())) {
-        continue;
-      }
-      report.accept(from + span * done++ / validation.size(), "meta-validation: adapting to " + t.name());
-      Events events = TimeOrder.order(t, seed);
-      // As a new tenant at the protocol's "all" support: its first 80%.
-      Events support = events.prefix((int) Math.floor(ProtocolSplit.MAX_SUPPORT_FRACTION * events.size()));
-      Adaptation.Result r = Adaptation.adapt(manager, init.parameters(), Catalogue.of(t), support, config, seed);
-      FitReport fit = r.report();
-      r.parameters().close();
-      if (fit.valNdcg() != null) {
-        ndcg += fit.valNdcg();
-        pop += fit.popValNdcg();
-        n++;
-      }
-    }
-    return n == 0 ? null : new Scores(ndcg / n, pop / n, n);
-  }
-
-  private static void record(JsonObject metadata, List<String> validation, Scores fresh, Scores old, Decision decision,
-      byte[] incumbentInit) {
+  private static void record(JsonObject metadata, ServingEvidence evidence, List<List<TenantData>> folds, List<String> eligible,
+      Comparison c, Decision decision, byte[] incumbentInit) {
     JsonArray names = new JsonArray();
-    validation.forEach(names::add);
-    metadata.getAsJsonObject("data").add("validation_tenants", names);
-    JsonObject metrics = metadata.getAsJsonObject("metrics");
-    if (fresh != null) {
-      metrics.addProperty("val_ndcg@10", fresh.ndcg());
-      metrics.addProperty("popularity_val_ndcg@10", fresh.popularity());
-      metrics.addProperty("validation_tenants_with_users", fresh.tenants());
+    if (!folds.isEmpty()) {
+      eligible.forEach(names::add);
     }
-    if (old != null) {
-      metrics.addProperty("incumbent_val_ndcg@10", old.ndcg());
+    metadata.getAsJsonObject("data").add("validation_tenants", names);
+    metadata.getAsJsonObject("data").addProperty("validation_folds", folds.size());
+    if (evidence != null) {
+      metadata.add(EVIDENCE, evidence.toJson());
+    }
+    JsonObject metrics = metadata.getAsJsonObject("metrics");
+    if (c.value() != null) {
+      metrics.addProperty("served_value", c.value());
+    }
+    if (c.incumbentValue() != null) {
+      metrics.addProperty("incumbent_served_value", c.incumbentValue());
     }
     JsonObject d = new JsonObject();
     d.addProperty("promote", decision.promote());
@@ -222,13 +268,7 @@ public final class MetaTraining {
     metadata.add("decision", d);
   }
 
-  private static JsonObject incumbentMetadata(NDManager parent, byte[] bytes) {
-    try (NDManager m = parent.newSubManager()) {
-      return readArtifact(bytes, m).metadata();
-    }
-  }
-
-  private static ModelArtifact readArtifact(byte[] bytes, NDManager manager) {
+  private static ModelArtifact readMetaInit(byte[] bytes, NDManager manager) {
     ModelArtifact a;
     try {
       a = ModelArtifact.read(bytes, manager);
@@ -243,36 +283,37 @@ public final class MetaTraining {
 
   /** The promotion rule and its one-line explanation. */
   record Decision(boolean promote, String reason) {
-    /**
-     * @param fresh null when unvalidated
-     * @param heldOut the validation tenants
-     * @param incumbentSawValidation held-out tenants the incumbent was meta-trained on (noted in the reason)
-     */
-    static Decision of(Scores fresh, Scores old, boolean hasIncumbent, List<String> heldOut, List<String> incumbentSawValidation) {
-      if (fresh == null) {
-        String why = heldOut.isEmpty() ? "no tenants left for meta-validation" : "no validation users in the held-out tenants";
+    static Decision of(ServingEvidence evidence, Comparison c, boolean hasIncumbent) {
+      if (evidence == null) {
+        String why = "fewer than " + MIN_TENANTS_FOR_VALIDATION + " tenants with 300 events and 50 items to measure it on";
         return hasIncumbent
             ? new Decision(false, "rejected: " + why + "; the promoted init stays")
-            : new Decision(true, why + "; promoted unvalidated");
+            : new Decision(true, why + "; promoted unmeasured, so each tenant's model must prove itself on its own users");
       }
-      if (!(fresh.ndcg() > fresh.popularity())) {
+      String sizes = summary(evidence);
+      if (c.incumbentValue() != null && c.value() < c.incumbentValue()) {
         return new Decision(false, String.format(Locale.ROOT,
-            "rejected: meta-validation NDCG@10 %.4f does not beat popularity %.4f (%s)",
-            fresh.ndcg(), fresh.popularity(), tenants(fresh.tenants())));
+            "rejected: on the %d tenants the promoted init was not trained on, serving would get %.3fx popularity's NDCG@10 "
+                + "with it against %.3fx with the promoted init (%s)", c.comparedOn().size(), c.value(), c.incumbentValue(), sizes));
       }
-      if (old != null && !(fresh.ndcg() > old.ndcg())) {
-        return new Decision(false, String.format(Locale.ROOT,
-            "rejected: meta-validation NDCG@10 %.4f does not beat the promoted init's %.4f (%s)%s",
-            fresh.ndcg(), old.ndcg(), tenants(fresh.tenants()), incumbentSawValidation.isEmpty() ? ""
-                : "; the promoted init was meta-trained on " + incumbentSawValidation + ", which favours it"));
-      }
-      String versus = old == null ? "" : String.format(Locale.ROOT, " and the promoted init's %.4f", old.ndcg());
-      return new Decision(true, String.format(Locale.ROOT, "meta-validation NDCG@10 %.4f beats popularity %.4f%s (%s)",
-          fresh.ndcg(), fresh.popularity(), versus, tenants(fresh.tenants())));
+      String versus = c.incumbentValue() == null ? (c.note() == null ? "" : "; " + c.note())
+          : String.format(Locale.ROOT, ", against %.3fx with the promoted init on the %d tenants it was not trained on",
+              c.incumbentValue(), c.comparedOn().size());
+      return new Decision(true, String.format(Locale.ROOT, "measured on %d held-out tenants: serving gets %.3fx popularity's "
+          + "NDCG@10 on average over sizes (%s)%s", evidence.entries().stream().mapToInt(ServingEvidence.Entry::tenants).max().orElse(0),
+          value(evidence), sizes, versus));
     }
 
-    private static String tenants(int n) {
-      return n + (n == 1 ? " tenant" : " tenants");
+    private static String summary(ServingEvidence evidence) {
+      StringBuilder s = new StringBuilder();
+      for (ServingEvidence.Entry e : evidence.entries()) {
+        if (e.tenants() < ServingEvidence.MIN_TENANTS) {
+          continue;
+        }
+        s.append(s.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%d events: %s", e.events(),
+            e.servesModel() ? String.format(Locale.ROOT, "%.2fx", e.ratioMean()) : "popularity"));
+      }
+      return s.toString();
     }
   }
 

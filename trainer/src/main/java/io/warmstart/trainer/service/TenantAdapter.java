@@ -8,6 +8,7 @@ import io.warmstart.trainer.adapt.AdaptConfig;
 import io.warmstart.trainer.adapt.Adaptation;
 import io.warmstart.trainer.adapt.AdaptedArtifact;
 import io.warmstart.trainer.artifact.ItemFeatures;
+import io.warmstart.trainer.artifact.Blend;
 import io.warmstart.trainer.artifact.ModelArtifact;
 import io.warmstart.trainer.artifact.ModelConfig;
 import io.warmstart.trainer.artifact.ScoringFunction;
@@ -16,7 +17,9 @@ import io.warmstart.trainer.baseline.Popularity;
 import io.warmstart.trainer.data.Catalogue;
 import io.warmstart.trainer.data.TenantData;
 import io.warmstart.trainer.eval.FitInput;
-import io.warmstart.trainer.eval.FitReport;
+import io.warmstart.trainer.eval.Recommender;
+import io.warmstart.trainer.policy.BlendedRecommender;
+import io.warmstart.trainer.policy.ServingEvidence;
 import io.warmstart.trainer.eval.ValidationSlice;
 import io.warmstart.trainer.model.Parameters;
 import io.warmstart.trainer.model.TenantInputs;
@@ -30,14 +33,17 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * Adapts an init to one tenant's events and decides whether the result should replace the model
- * the tenant is served now. Promotion needs both: the popularity guard passed (the model beats
- * popularity with confidence on the temporal validation slice), and, when a model is already
- * promoted, a higher validation NDCG@10 than that model on the same slice. The promoted model is
- * scored on exactly the candidate's validation inputs: its parameters (residual rows carried over by
- * item id) with this catalogue's content and the features of the slice's training part, so neither
- * model's features have seen the validation events. Only when its tensors cannot take those inputs
- * is it scored as served, and the reason says so.
+ * Adapts an init to one tenant's events and decides whether the result is served ({@link
+ * ServingRule}): with a meta-init that carries cross-tenant evidence, the blend of popularity and
+ * model measured best for tenants of this size is served when that evidence is confident, unless
+ * the tenant's own held-back test users show it confidently worse than popularity or than the
+ * promoted model; without evidence (from scratch, or too few tenants to measure), the model must
+ * beat popularity with confidence on those test users, and the promoted model too. The test users
+ * are the half of the validation users the adaptation never used to pick its state. The promoted
+ * model is scored on exactly the candidate's test inputs: its parameters (residual rows carried over
+ * by item id) with this catalogue's content and the features of the slice's training part, blended
+ * as it is served, so neither model's features have seen the test events. Only when its tensors
+ * cannot take those inputs is it scored as served, and the reason says so.
  *
  * <p>Each call owns its native memory (one manager, closed before returning) and works on the
  * caller's thread; calls on different threads are independent.
@@ -54,15 +60,19 @@ public final class TenantAdapter {
    * @param artifact the adapted model (zip bytes), to store whatever the decision
    * @param events deduplicated events adapted on (all of the tenant's)
    * @param items catalogue size
-   * @param validationNdcg null when the tenant has no validation users
-   * @param incumbentValidationNdcg the promoted model on the same validation users, re-scored on the
-   *     same inputs (or, where it cannot be, as served: see the reason); null without one
+   * @param validationNdcg the candidate as it would be served, on the test users; null without them
+   * @param popularityValidationNdcg popularity on the same users
+   * @param incumbentValidationNdcg the promoted model on the same users, re-scored on the same inputs
+   *     (or, where it cannot be, as served: see the reason); null without one
+   * @param validationUsers the test users (half of the validation users)
+   * @param lambda the blend served when promoted ({@link Blend#MODEL_ONLY}: the model alone)
+   * @param evidence the cross-tenant evidence behind the decision; null when the tenant decided alone
    * @param steps gradient steps of the kept state
    * @param seconds wall time of the adaptation itself
    */
   public record Outcome(byte[] artifact, boolean promote, String reason, int events, int items, Double validationNdcg,
       Double popularityValidationNdcg, Double incumbentValidationNdcg, int validationUsers, boolean guarded, int steps,
-      double seconds, Long firstTimestamp, Long lastTimestamp) {}
+      double seconds, Long firstTimestamp, Long lastTimestamp, double lambda, ServingEvidence.Entry evidence) {}
 
   /** As {@link #adapt(byte[], String, byte[], TenantData, long, BiConsumer, Integer)} with the init's own step budget. */
   public static Outcome adapt(byte[] metaInit, String metaInitLabel, byte[] incumbent, TenantData data, long seed,
@@ -93,37 +103,65 @@ public final class TenantAdapter {
       return GradMode.off(() -> {
         Init init = metaInit == null ? Init.scratch(manager, seed) : Init.read(manager, metaInit, metaInitLabel);
         AdaptConfig config = maxSteps == null ? init.config() : init.config().withMaxSteps(maxSteps);
-        // The same slice Adaptation validates on (same events, same seed); measured first so that a
-        // bad incumbent fails before the adaptation's seconds are spent.
-        ValidationSlice validation = ValidationSlice.of(events, seed);
-        Incumbent inc =
-            incumbent == null ? null : Incumbent.measure(manager, incumbent, catalogue, events, validation, seed);
+        ServingEvidence.Entry entry = init.evidence() == null ? null : init.evidence().at(events.size());
+        double lambda = init.evidence() == null ? Blend.MODEL_ONLY : entry == null ? 0 : entry.lambda();
+        // The test half Adaptation holds back (same events, same seed); the incumbent is measured on
+        // it first, so that a bad incumbent fails before the adaptation's seconds are spent.
+        ValidationSlice test = ValidationSlice.of(events, seed).halves(seed)[1];
+        Incumbent inc = incumbent == null ? null : Incumbent.measure(manager, incumbent, catalogue, events, test, seed);
         report.accept(0.1, String.format(Locale.ROOT, "adapting %s init to %d events, %d items",
             init.method(), events.size(), catalogue.size()));
         long start = System.nanoTime();
         Adaptation.Result result = Adaptation.adapt(manager, init.parameters(), catalogue, events, config, seed);
         double seconds = (System.nanoTime() - start) / 1e9;
         report.accept(0.9, String.format(Locale.ROOT, "adapted in %.1f s (%d steps)", seconds, result.report().steps()));
-        Decision decision = Decision.of(result.report(), inc == null ? null : inc.score(), validation.users().size());
+        ServingRule.TestHalf half = testHalf(result, catalogue, init.modelConfig(), lambda, inc);
+        ServingRule.Decision decision = init.evidence() != null
+            ? ServingRule.withEvidence(init.evidence(), events.size(), half)
+            : ServingRule.perTenant(result.report().guarded(), result.report().valNdcg(), half);
         ModelArtifact artifact =
             AdaptedArtifact.of(init.parent(), init.method(), init.modelConfig(), catalogue, events, result, seconds);
-        record(artifact.metadata(), decision, inc, validation.users().size());
+        record(artifact.metadata(), decision, inc, half);
         byte[] bytes = artifact.toBytes();
         AdaptedArtifact.TimeRange time = AdaptedArtifact.TimeRange.of(events);
-        FitReport fit = result.report();
         report.accept(1.0, decision.reason());
-        return new Outcome(bytes, decision.promote(), decision.reason(), events.size(), catalogue.size(), fit.valNdcg(),
-            fit.popValNdcg(), inc == null ? null : inc.ndcg(), validation.users().size(), fit.guarded(), fit.steps(),
-            seconds, time.first(), time.last());
+        boolean tested = half.users() > 0;
+        return new Outcome(bytes, decision.promote(), decision.reason(), events.size(), catalogue.size(),
+            tested ? ServingRule.mean(half.candidate()) : null, tested ? ServingRule.mean(half.popularity()) : null,
+            tested && half.incumbent() != null ? ServingRule.mean(half.incumbent()) : null, half.users(),
+            result.report().guarded(), result.report().steps(), seconds, time.first(), time.last(), decision.lambda(),
+            decision.evidence());
       });
     }
   }
 
-  private static void record(JsonObject metadata, Decision decision, Incumbent inc, int validationUsers) {
+  /** The candidate (blended as it would be served), popularity and the incumbent on the held-back test users. */
+  private static ServingRule.TestHalf testHalf(Adaptation.Result result, Catalogue catalogue, ModelConfig cfg, double lambda,
+      Incumbent inc) {
+    ValidationSlice test = result.test();
+    if (test.isEmpty()) {
+      return new ServingRule.TestHalf(new double[0], new double[0], null, null);
+    }
+    float[] trainCounts = BlendedRecommender.counts(test.train().items(), catalogue.size());
+    Recommender model = Adaptation.view(result.parameters(), result.trainInputs(), cfg);
+    double[] candidate = test.perUserNdcg(new BlendedRecommender(model, trainCounts, lambda), catalogue);
+    double[] popularity = test.perUserNdcg(new BlendedRecommender(model, trainCounts, 0), catalogue);
+    return new ServingRule.TestHalf(candidate, popularity, inc == null || inc.score() == null ? null : inc.score().perUser(),
+        inc == null || inc.score() == null ? null : inc.score().note());
+  }
+
+  private static void record(JsonObject metadata, ServingRule.Decision decision, Incumbent inc, ServingRule.TestHalf half) {
+    JsonObject serving = new JsonObject();
+    serving.addProperty("lambda", Blend.toJson(decision.promote() ? decision.lambda() : 0));
+    serving.addProperty("rule", decision.evidence() != null ? "evidence" : "per-tenant");
+    if (decision.evidence() != null) {
+      serving.add("evidence", new ServingEvidence(List.of(decision.evidence())).toJson().get(0));
+    }
+    metadata.add("serving", serving);
     JsonObject d = new JsonObject();
     d.addProperty("promote", decision.promote());
     d.addProperty("reason", decision.reason());
-    d.addProperty("validation_users", validationUsers);
+    d.addProperty("validation_users", half.users());
     if (inc != null) {
       d.addProperty("incumbent_sha256", inc.sha256());
       if (inc.score() != null) {
@@ -143,7 +181,7 @@ public final class TenantAdapter {
 
   /** What the adaptation starts from: a meta-init's tensors and its adaptation, or a random init. */
   private record Init(Map<String, NDArray> parameters, ModelConfig modelConfig, AdaptConfig config, String method,
-      AdaptedArtifact.Parent parent) {
+      AdaptedArtifact.Parent parent, ServingEvidence evidence) {
 
     static Init read(NDManager manager, byte[] bytes, String label) {
       ModelArtifact meta = readArtifact(bytes, manager, "meta-init");
@@ -153,13 +191,14 @@ public final class TenantAdapter {
       ModelConfig cfg = meta.config();
       String method = meta.metadata().get("method").getAsString();
       AdaptedArtifact.Parent parent = new AdaptedArtifact.Parent(null, label, ModelArtifact.sha256(bytes), method);
-      return new Init(meta.parameters(), cfg, AdaptConfig.fromMetadata(meta.metadata(), cfg), method, parent);
+      return new Init(meta.parameters(), cfg, AdaptConfig.fromMetadata(meta.metadata(), cfg), method, parent,
+          MetaTraining.evidenceOf(meta.metadata()));
     }
 
     /** As the benchmark's "from scratch" method: random init, Adam, early stopping. */
     static Init scratch(NDManager manager, long seed) {
       ModelConfig cfg = ModelConfig.defaults();
-      return new Init(Parameters.scratch(manager, cfg, seed).shared(), cfg, AdaptConfig.scratch(cfg), "scratch", null);
+      return new Init(Parameters.scratch(manager, cfg, seed).shared(), cfg, AdaptConfig.scratch(cfg), "scratch", null, null);
     }
   }
 
@@ -196,29 +235,32 @@ public final class TenantAdapter {
 
     private static IncumbentScore score(NDManager manager, ModelArtifact a, Catalogue catalogue,
         ValidationSlice validation, long seed, Boolean overlaps) {
-      if (a.guarded()) {
+      float[] trainCounts = BlendedRecommender.counts(validation.train().items(), catalogue.size());
+      double lambda = Blend.servedBy(a.metadata());
+      if (lambda == 0) {
         // It serves popularity; on the candidate's inputs that is popularity of the training part,
-        // exactly the bar the candidate's guard already used.
+        // exactly the bar the candidate is held to.
         Popularity pop = new Popularity();
         pop.fit(new FitInput(catalogue, validation.train(), seed));
-        return IncumbentScore.sameInputs(validation.ndcg(pop, catalogue),
-            "the promoted model is guarded, so it serves popularity");
+        return IncumbentScore.sameInputs(validation.perUserNdcg(pop, catalogue),
+            "the promoted model serves popularity");
       }
       String problem = sameInputsProblem(a);
       if (problem == null) {
         ModelConfig cfg = a.config();
         TenantInputs inputs = TenantInputs.of(TenantInputs.tokens(catalogue, cfg), validation.train());
         try (Parameters p = Parameters.remapped(manager, a.parameters(), oldRows(a.items().ids(), catalogue))) {
-          return IncumbentScore.sameInputs(validation.ndcg(Adaptation.view(p, inputs, cfg), catalogue), null);
+          Recommender served = new BlendedRecommender(Adaptation.view(p, inputs, cfg), trainCounts, lambda);
+          return IncumbentScore.sameInputs(validation.perUserNdcg(served, catalogue), null);
         }
       }
-      double ndcg;
+      double[] perUser;
       try {
-        ndcg = validation.ndcg(new ServingModelRecommender(ServingModel.of(a), catalogue), catalogue);
+        perUser = validation.perUserNdcg(new ServingModelRecommender(ServingModel.of(a), catalogue), catalogue);
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("cannot score the incumbent artifact: " + problem + "; " + e.getMessage(), e);
       }
-      return IncumbentScore.asServed(ndcg, problem + ", so it was scored as served"
+      return IncumbentScore.asServed(perUser, problem + ", so it was scored as served"
           + (Boolean.TRUE.equals(overlaps) ? "; its data reaches into this validation window, which favours it" : ""));
     }
 
@@ -281,13 +323,17 @@ public final class TenantAdapter {
    *     served, through a {@link ServingModel} with the features of all of its own events
    * @param note said after the comparison in the reason (why it was scored as served, ...); nullable
    */
-  record IncumbentScore(double ndcg, boolean sameInputs, String note) {
-    static IncumbentScore sameInputs(double ndcg, String note) {
-      return new IncumbentScore(ndcg, true, note);
+  record IncumbentScore(double[] perUser, boolean sameInputs, String note) {
+    static IncumbentScore sameInputs(double[] perUser, String note) {
+      return new IncumbentScore(perUser, true, note);
     }
 
-    static IncumbentScore asServed(double ndcg, String note) {
-      return new IncumbentScore(ndcg, false, note);
+    static IncumbentScore asServed(double[] perUser, String note) {
+      return new IncumbentScore(perUser, false, note);
+    }
+
+    double ndcg() {
+      return ServingRule.mean(perUser);
     }
 
     String how() {
@@ -300,36 +346,6 @@ public final class TenantAdapter {
       return ModelArtifact.read(bytes, manager);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("cannot read the " + what + " artifact: " + e.getMessage(), e);
-    }
-  }
-
-  /** The promotion rule and its one-line explanation. */
-  record Decision(boolean promote, String reason) {
-    /** @param incumbent null without a promoted model (or without validation users) */
-    static Decision of(FitReport fit, IncumbentScore incumbent, int validationUsers) {
-      if (fit.valNdcg() == null) {
-        return new Decision(false, "rejected: no validation users (tenant too small)");
-      }
-      double val = fit.valNdcg();
-      if (fit.guarded()) {
-        return new Decision(false, String.format(Locale.ROOT,
-            "rejected: validation NDCG@10 %.4f does not beat popularity %.4f with confidence (%s)",
-            val, fit.popValNdcg(), users(validationUsers)));
-      }
-      String note = incumbent == null || incumbent.note() == null ? "" : "; " + incumbent.note();
-      if (incumbent != null && !(val > incumbent.ndcg())) {
-        return new Decision(false, String.format(Locale.ROOT,
-            "rejected: validation NDCG@10 %.4f does not beat the promoted model's %.4f %s (%s)%s",
-            val, incumbent.ndcg(), incumbent.how(), users(validationUsers), note));
-      }
-      String versus = incumbent == null ? ""
-          : String.format(Locale.ROOT, " and the promoted model's %.4f %s", incumbent.ndcg(), incumbent.how());
-      return new Decision(true, String.format(Locale.ROOT, "validation NDCG@10 %.4f beats popularity %.4f%s (%s)%s",
-          val, fit.popValNdcg(), versus, users(validationUsers), note));
-    }
-
-    private static String users(int n) {
-      return n + (n == 1 ? " user" : " users");
     }
   }
 }

@@ -26,6 +26,12 @@ public final class HoldoutSelector {
         eligible.add(t.name());
       }
     }
+    return byFraction(eligible, fraction, seed);
+  }
+
+  /** round(fraction x |eligible|) of the given eligible tenants, chosen with the seed (at least one). */
+  public static List<String> byFraction(List<String> eligibleNames, double fraction, long seed) {
+    List<String> eligible = new ArrayList<>(eligibleNames);
     Collections.sort(eligible);
     int k = (int) Math.max(1, Math.round(fraction * eligible.size()));
     Collections.shuffle(eligible, new Random(seed));
