@@ -10,7 +10,9 @@ import io.warmstart.platform.models.ModelRegistry.StoredArtifact;
 import io.warmstart.platform.models.ModelRegistry.TrainingResult;
 import io.warmstart.platform.tenant.TenantDirectory;
 import io.warmstart.platform.tenant.TenantStatus;
+import io.warmstart.trainer.artifact.Blend;
 import io.warmstart.trainer.data.TenantData;
+import io.warmstart.trainer.policy.ServingEvidence;
 import io.warmstart.trainer.service.TenantAdapter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,8 +22,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Adapts the promoted meta-init to one tenant (from scratch while there is none), stores the
- * result and promotes it only if it beats popularity and the tenant's promoted model on the same
- * validation users; otherwise the version is kept as REJECTED with the reason.
+ * result and promotes it when the trainer's serving rule says so: from the meta-init's
+ * cross-tenant evidence for tenants of this size (with the tenant's own held-back users as a safety
+ * net), or, without evidence, from the tenant's own users; otherwise the version is kept as
+ * REJECTED with the reason.
  */
 @ApplicationScoped
 public class AdaptJobHandler implements JobHandler {
@@ -88,6 +92,19 @@ public class AdaptJobHandler implements JobHandler {
     m.put("guarded", o.guarded());
     m.put("steps", o.steps());
     m.put("adaptSeconds", o.seconds());
+    if (o.promote()) {
+      m.put("servedAs", Blend.describe(o.lambda()));
+    }
+    ServingEvidence.Entry e = o.evidence();
+    if (e != null) {
+      ObjectNode evidence = m.putObject("evidence");
+      evidence.put("events", e.events());
+      evidence.put("tenants", e.tenants());
+      evidence.put("expectedRatio", e.ratioMean());
+      evidence.put("ratioLow", e.ciLow());
+      evidence.put("ratioHigh", e.ciHigh());
+      evidence.put("summary", e.summary());
+    }
     return m.toString();
   }
 

@@ -2,13 +2,16 @@ package io.warmstart.platform.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.warmstart.platform.jobs.Job;
 import io.warmstart.platform.jobs.JobHandler;
 import io.warmstart.platform.jobs.JobProgress;
 import io.warmstart.platform.models.ModelRegistry.StoredArtifact;
+import io.warmstart.trainer.artifact.Blend;
 import io.warmstart.trainer.data.TenantData;
+import io.warmstart.trainer.policy.ServingEvidence;
 import io.warmstart.trainer.service.MetaTraining;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,8 +26,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Meta-trains a new shared initialisation over the active tenants that opted in
- * ({@code share_for_meta_learning}), validates it on held-out tenants and promotes it only if
- * adapting it beats popularity and the promoted meta-init there.
+ * ({@code share_for_meta_learning}), measures per tenant size what it is worth to tenants it was
+ * not trained on (cross-validated; the evidence tenants' models are served by), and promotes it
+ * unless the promoted meta-init measures better on the tenants that one was not trained on.
  */
 @ApplicationScoped
 public class MetaTrainJobHandler implements JobHandler {
@@ -63,8 +67,10 @@ public class MetaTrainJobHandler implements JobHandler {
         progress.report(0.1 * data.size() / tenants.size(), "reading " + tenant);
         data.add(reader.read(tenant, config.maxMetaTrainEventsPerTenant()));
       }
+      MetaTraining.Options defaults = MetaTraining.Options.defaults();
       MetaTraining.Outcome outcome = MetaTraining.train(data, incumbent.map(StoredArtifact::bytes).orElse(null),
-          new MetaTraining.Options(algorithm, maxSteps, maxSeconds, job.jobId()),
+          new MetaTraining.Options(algorithm, maxSteps, maxSeconds, job.jobId(), config.metaTrainFolds(), defaults.model(),
+              defaults.patience()),
           (fraction, message) -> progress.report(0.1 + 0.85 * fraction, message));
       registry.storeMetaInit(version, outcome.artifact(), outcome.trainingTenants(), outcome.validationTenants(),
           metrics(outcome, incumbentVersion));
@@ -100,11 +106,28 @@ public class MetaTrainJobHandler implements JobHandler {
     ObjectNode m = json.createObjectNode();
     m.put("steps", o.steps());
     m.put("seconds", o.seconds());
-    m.put("validationNdcgAt10", o.validationNdcg());
-    m.put("popularityValidationNdcgAt10", o.popularityValidationNdcg());
-    m.put("promotedValidationNdcgAt10", o.incumbentValidationNdcg());
+    m.put("servedValue", o.value());
+    m.put("promotedServedValue", o.incumbentValue());
     if (incumbentVersion != null) {
       m.put("comparedWith", incumbentVersion);
+    }
+    ArrayNode evidence = m.putArray("evidence");
+    if (o.evidence() != null) {
+      for (ServingEvidence.Entry e : o.evidence().entries()) {
+        ObjectNode n = evidence.addObject();
+        n.put("events", e.events());
+        n.put("tenants", e.tenants());
+        n.put("users", e.users());
+        n.put("popularityNdcgAt10", e.popularityNdcg());
+        n.put("bestNdcgAt10", e.bestNdcg());
+        n.put("bestBlend", Blend.describe(e.bestLambda()));
+        n.put("ratio", e.ratioMean());
+        n.put("ratioLow", e.ciLow());
+        n.put("ratioHigh", e.ciHigh());
+        n.put("wins", e.wins());
+        n.put("losses", e.losses());
+        n.put("served", Blend.describe(e.lambda()));
+      }
     }
     return m.toString();
   }

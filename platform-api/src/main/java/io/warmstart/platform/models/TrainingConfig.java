@@ -12,11 +12,21 @@ public interface TrainingConfig {
   @WithDefault("true")
   boolean schedulerEnabled();
 
-  /** Events a tenant needs before its first adaptation; below it, it is served popularity. */
-  @WithDefault("500")
+  /**
+   * Events a tenant needs before its first adaptation; below it, it is served popularity. Whether the
+   * adapted model is then served is the meta-init's evidence for tenants of that size to decide.
+   */
+  @WithDefault("100")
   int onboardingMinEvents();
 
-  /** A tenant is re-adapted once it has at least this many events newer than its last model's data... */
+  /**
+   * Tenant sizes (events) at which a young tenant is re-adapted as its data grows, since a model
+   * improves fastest early; past the last one the growth and age rules below take over.
+   */
+  @WithDefault("100,200,500,1000,2000")
+  java.util.List<Integer> readaptAtEvents();
+
+  /** Past the last size of readapt-at-events, a tenant is re-adapted once it has at least this many events newer than its last model's data... */
   @WithDefault("500")
   int readaptMinNewEvents();
 
@@ -40,13 +50,20 @@ public interface TrainingConfig {
   @WithDefault("metasgd")
   String metaTrainAlgorithm();
 
-  /** Wall-time budget of one meta-training run. */
+  /** Wall-time budget of all meta-training runs of one meta-training job together. */
   @WithDefault("PT10M")
   Duration metaTrainMaxTime();
 
-  /** Meta-steps of one meta-training run. */
-  @WithDefault("100000")
+  /**
+   * Meta-steps of each meta-training run (one per fold and one on all tenants); each stops earlier
+   * when its loss on held-aside tasks has converged.
+   */
+  @WithDefault("5000")
   int metaTrainMaxSteps();
+
+  /** Folds of the cross-validation that measures a meta-init on tenants it was not trained on. */
+  @WithDefault("4")
+  int metaTrainFolds();
 
   /** Tenants need this many events to take part in meta-training. */
   @WithDefault("300")

@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
 /**
  * Decides when tenants need a model. A tenant is onboarded as soon as it has
  * {@code onboarding-min-events} (checked whenever its data changes, so the first model does not
- * wait for a cron), and re-adapted when enough new events arrived since its last attempt or that
- * attempt got old. Meta-training runs on its own cron. Every decision only queues a job: the queue
+ * wait for a cron), re-adapted as it grows past each size of {@code readapt-at-events}, and after
+ * that when enough new events arrived since its last attempt or that attempt got old. Meta-training runs on its own cron. Every decision only queues a job: the queue
  * keeps one open job per tenant and kind, so replicas deciding the same thing do no double work.
  */
 @ApplicationScoped
@@ -101,16 +101,27 @@ public class TrainingScheduler {
       return Optional.empty();
     }
     long trained = model.events() == null ? 0 : model.events();
-    int needed = (int) Math.max(config.readaptMinNewEvents(), Math.min(Integer.MAX_VALUE - 1, config.readaptGrowth() * trained));
+    Optional<Integer> milestone = nextMilestone(trained);
+    int needed = milestone.map(m -> (int) Math.max(1, m - trained)).orElseGet(() ->
+        (int) Math.max(config.readaptMinNewEvents(), Math.min(Integer.MAX_VALUE - 1, config.readaptGrowth() * trained)));
     Instant after = model.lastEventAt() != null ? model.lastEventAt() : model.createdAt();
     long fresh = reader.countEventsUpTo(tenantId, after, needed);
     if (fresh >= needed) {
-      return Optional.of(needed + " new events since " + model.label());
+      return Optional.of(milestone.map(m -> "growing: about " + m + " events").orElse(needed + " new events since " + model.label()));
     }
     if (fresh > 0 && Duration.between(model.createdAt(), Instant.now()).compareTo(config.readaptMaxAge()) >= 0) {
       return Optional.of(model.label() + " is older than " + config.readaptMaxAge());
     }
     return Optional.empty();
+  }
+
+  /**
+   * The next size of readapt-at-events above a model trained on {@code trained} events. Trained counts
+   * are of distinct positive events, a little below the raw count that reached the size, hence the
+   * 10% margin: a model adapted at 100 events is not re-adapted two events later.
+   */
+  Optional<Integer> nextMilestone(long trained) {
+    return config.readaptAtEvents().stream().filter(m -> m > 1.1 * trained).min(Integer::compare);
   }
 
   private List<String> activeTenants() {

@@ -3,8 +3,10 @@ package io.warmstart.platform.recommend;
 /**
  * A promoted model lined up with a serving snapshot: the model knows the catalogue as it was when
  * it was trained, the snapshot as it is now, so each side's index is mapped to the other's once
- * (per snapshot and model) rather than per request. Items added after training are not scored by
- * the model; the ranking appends them by popularity.
+ * (per snapshot and model) rather than per request. The model's score is blended with the
+ * snapshot's popularity as the model's evidence says ({@code Blend}), so popularity stays live
+ * between adaptations. Items added after training are not scored by the model; the ranking
+ * appends them by popularity.
  */
 final class PersonalisedView {
 
@@ -12,12 +14,15 @@ final class PersonalisedView {
   private final ServedModel model;
   private final int[] rowOfItem;
   private final int[] itemOfRow;
+  /** The snapshot's (live) popularity of each model row, which the model's score is blended with. */
+  private final float[] popularityOfRow;
 
   private PersonalisedView(TenantSnapshot snapshot, ServedModel model) {
     this.snapshot = snapshot;
     this.model = model;
     int rows = model.model().size();
     this.itemOfRow = new int[rows];
+    this.popularityOfRow = new float[rows];
     this.rowOfItem = new int[snapshot.itemCount()];
     java.util.Arrays.fill(rowOfItem, -1);
     for (int row = 0; row < rows; row++) {
@@ -25,6 +30,7 @@ final class PersonalisedView {
       itemOfRow[row] = item == null ? -1 : item;
       if (item != null) {
         rowOfItem[item] = row;
+        popularityOfRow[row] = snapshot.popularity()[item];
       }
     }
   }
@@ -67,7 +73,7 @@ final class PersonalisedView {
       }
     }
     float[] scores = buffer(model.model().size());
-    model.model().scoreInto(java.util.Arrays.copyOf(rows, used), scores);
+    model.model().scoreInto(java.util.Arrays.copyOf(rows, used), popularityOfRow, scores);
     int[] bestItems = new int[depth];
     float[] bestScores = new float[depth];
     int size = 0;

@@ -23,9 +23,13 @@ public interface ServingConfig {
   @WithDefault("PT1S")
   Duration changeFlushInterval();
 
-  /** Half-life of an event's weight in popularity: recent interest counts more than old. */
-  @WithDefault("P14D")
-  Duration popularityHalfLife();
+  /**
+   * Half-life of an event's weight in popularity (e.g. P14D: recent interest counts more); unset, an
+   * event counts the same however old. Unset by default: measured under protocol v3, a 14-day
+   * half-life served 0.73x the NDCG@10 of plain counts to tenants at 100 events and 0.57x at 500
+   * (MovieLens, whose tenants' first events span months), see docs/serving.md.
+   */
+  java.util.Optional<Duration> popularityHalfLife();
 
   /** Most recent interactions per user kept for exclusion and personalisation. */
   @WithDefault("200")

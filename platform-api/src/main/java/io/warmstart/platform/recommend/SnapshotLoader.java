@@ -38,6 +38,9 @@ public class SnapshotLoader {
       GROUP BY item_id, type
       """;
 
+  /** Per item and type, the number of events. */
+  private static final String COUNTS = "SELECT item_id, type, count(*) FROM events WHERE tenant_id = ? GROUP BY item_id, type";
+
   private static final String HISTORIES =
       "SELECT user_id, item_id, type FROM events WHERE tenant_id = ? ORDER BY user_id, occurred_at, event_id";
 
@@ -119,11 +122,15 @@ public class SnapshotLoader {
 
   private void readPopularity(Connection connection, String tenantId, Map<String, Double> weights, Catalogue catalogue, float[] popularity)
       throws SQLException {
-    double decaySeconds = config.popularityHalfLife().toSeconds() / Math.log(2);
-    try (PreparedStatement query = connection.prepareStatement(DECAYED_COUNTS)) {
-      query.setDouble(1, decaySeconds);
-      query.setString(2, tenantId);
-      query.setString(3, tenantId);
+    boolean decayed = config.popularityHalfLife().isPresent();
+    try (PreparedStatement query = connection.prepareStatement(decayed ? DECAYED_COUNTS : COUNTS)) {
+      if (decayed) {
+        query.setDouble(1, config.popularityHalfLife().get().toSeconds() / Math.log(2));
+        query.setString(2, tenantId);
+        query.setString(3, tenantId);
+      } else {
+        query.setString(1, tenantId);
+      }
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
           Integer item = catalogue.index.get(rows.getString(1));

@@ -75,11 +75,15 @@ class ModelLifecycleTest {
     assertEquals("succeeded", job.get("status"), () -> "meta-training: " + job);
 
     Map<String, Object> init = given().get("/v1/meta-inits").then().statusCode(200).extract().jsonPath().getMap("[0]");
-    assertEquals(2, ((List<?>) init.get("trainingTenants")).size(), () -> "trained on the donors but one: " + init);
-    assertEquals(1, ((List<?>) init.get("validationTenants")).size(), () -> "one donor held out to validate: " + init);
+    assertEquals(3, ((List<?>) init.get("trainingTenants")).size(), () -> "the kept init is trained on every donor: " + init);
+    assertEquals(3, ((List<?>) init.get("validationTenants")).size(),
+        () -> "each donor was measured by an init trained on the other two: " + init);
     Map<?, ?> metrics = (Map<?, ?>) init.get("metrics");
-    assertNotNull(metrics.get("validationNdcgAt10"), () -> "validated: " + init);
-    assertEquals("promoted", init.get("status"), () -> "the first init that beats popularity is promoted: " + init);
+    assertNotNull(metrics.get("servedValue"), () -> "measured: " + init);
+    List<?> evidence = (List<?>) metrics.get("evidence");
+    assertFalse(evidence.isEmpty(), () -> "evidence per tenant size: " + init);
+    assertEquals(50, ((Map<?, ?>) evidence.get(0)).get("events"), () -> "onboarding simulated from 50 events: " + init);
+    assertEquals("promoted", init.get("status"), () -> "the first measured init is promoted: " + init);
   }
 
   @Test

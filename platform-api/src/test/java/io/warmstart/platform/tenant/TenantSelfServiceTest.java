@@ -46,7 +46,7 @@ class TenantSelfServiceTest {
         .body("eventTypes.purchase", equalTo(5.0f))
         .body("builtInEventTypes", hasKey("view"))
         .body("quotas.eventsPerDay", notNullValue())
-        .body("onboardingMinEvents", equalTo(500))
+        .body("onboardingMinEvents", equalTo(100))
         .body("shareForMetaLearning", equalTo(false));
   }
 

@@ -11,6 +11,7 @@ import io.warmstart.trainer.eval.FitReport;
 import io.warmstart.trainer.eval.Recommender;
 import io.warmstart.trainer.eval.ValidationSlice;
 import io.warmstart.trainer.model.Adam;
+import io.warmstart.trainer.model.CatalogueContent;
 import io.warmstart.trainer.model.TrainingData;
 import io.warmstart.trainer.model.GroupSgd;
 import io.warmstart.trainer.model.NeuralModel;
@@ -56,14 +57,14 @@ public final class Adaptation {
   public static Result adapt(
       NDManager manager, Map<String, NDArray> init, Catalogue catalogue, Events support, AdaptConfig cfg, long seed) {
     long start = System.nanoTime();
-    int[][] tokens = TenantInputs.tokens(catalogue, cfg.model());
+    CatalogueContent content = CatalogueContent.of(catalogue, cfg.model());
     ValidationSlice[] halves = ValidationSlice.of(support, seed).halves(seed);
     ValidationSlice val = halves[0];
     ValidationSlice test = halves[1];
     boolean validate = !test.isEmpty() && val.train().size() > 0;
     Events train = validate ? val.train() : support;
-    TenantInputs trainInputs = TenantInputs.of(tokens, train);
-    TrainingData examples = TrainingData.temporal(tokens, train, cfg.model().maxContext());
+    TenantInputs trainInputs = TenantInputs.of(content, train, cfg.model());
+    TrainingData examples = TrainingData.temporal(content, train, cfg.model());
     Parameters p = Parameters.forTenant(manager, init, catalogue.size());
     Random random = new Random(seed);
     Double popVal = validate ? val.ndcg(popularity(catalogue, train, seed), catalogue) : null;
@@ -104,7 +105,7 @@ public final class Adaptation {
     boolean guarded = !validate || !ValidationSlice.beatsWithConfidence(
         test.perUserNdcg(view(p, trainInputs, cfg.model()), catalogue), test.perUserNdcg(popularity(catalogue, train, seed), catalogue), GUARD_Z);
     FitReport report = new FitReport(validate ? bestStep : step, validate ? bestVal : null, popVal, guarded, curve);
-    return new Result(p, TenantInputs.of(tokens, support), report, validate ? test : ValidationSlice.empty(train), trainInputs);
+    return new Result(p, TenantInputs.of(content, support, cfg.model()), report, validate ? test : ValidationSlice.empty(train), trainInputs);
   }
 
   private static void trainStep(Parameters p, TrainingData data, Random r, AdaptConfig cfg, Adam adam) {

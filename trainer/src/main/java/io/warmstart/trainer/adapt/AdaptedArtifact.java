@@ -51,8 +51,8 @@ public final class AdaptedArtifact {
     for (int i : support.items()) {
       counts[i]++;
     }
-    TenantItems items = new TenantItems(
-        catalogue.itemIds(), result.servingInputs().tokens(), result.servingInputs().features(), counts);
+    TenantItems items = new TenantItems(catalogue.itemIds(), result.servingInputs().tokens(),
+        result.servingInputs().features(), counts, cfg.cooc() ? result.servingInputs().neighbours() : null);
     JsonObject m = metadata(parent, method, cfg, catalogue.tenant(), support, result.report(), seconds);
     return new ModelArtifact(m, result.parameters().arrays(), items);
   }

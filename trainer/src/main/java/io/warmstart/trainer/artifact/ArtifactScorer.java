@@ -81,6 +81,11 @@ public final class ArtifactScorer implements AutoCloseable {
       NDArray users = ScoringFunction.userVectors(
           artifact.parameters(), ScoringFunction.lookup(padded, c.indices()), c.weights());
       float[] s = ScoringFunction.scores(artifact.parameters(), users, itemVectors, prior).toFloatArray();
+      NDArray coocWeight = artifact.parameters().get(ScoringFunction.COOC_WEIGHT);
+      if (coocWeight != null && artifact.items().neighbours() != null) {
+        float w = coocWeight.toFloatArray()[0];
+        artifact.items().neighbours().around(ctx, config.maxContext()).forEach((i, count) -> s[i] += w * CoNeighbours.feature(count));
+      }
       Blend.into(counts, s, lambda);
       return s;
     }

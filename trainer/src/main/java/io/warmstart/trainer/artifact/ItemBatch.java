@@ -21,7 +21,8 @@ public record ItemBatch(NDArray tokenIds, NDArray tokenWeights, NDArray features
     int numItems = tokens.length;
     long[] ids = new long[s * l];
     float[] w = new float[s * l];
-    float[] f = new float[s * ItemFeatures.COUNT];
+    int nf = cfg.features();
+    float[] f = new float[s * nf];
     long[] rows = new long[s];
     for (int k = 0; k < s; k++) {
       int i = items[k];
@@ -34,13 +35,13 @@ public record ItemBatch(NDArray tokenIds, NDArray tokenWeights, NDArray features
         w[k * l + j] = j < t.length ? 1f / t.length : 0f;
       }
       if (known) {
-        System.arraycopy(features[i], 0, f, k * ItemFeatures.COUNT, ItemFeatures.COUNT);
+        System.arraycopy(features[i], 0, f, k * nf, nf);
       }
     }
     return new ItemBatch(
         manager.create(ids, new Shape(s, l)),
         manager.create(w, new Shape(s, l)),
-        manager.create(f, new Shape(s, ItemFeatures.COUNT)),
+        manager.create(f, new Shape(s, nf)),
         manager.create(rows));
   }
 }

@@ -10,13 +10,57 @@ public final class ItemFeatures {
     "seen", "log_count_rel", "pop_percentile", "log_recent_rel", "last_seen", "first_seen",
     "log_count_abs", "has_content"
   };
-  public static final int COUNT = NAMES.length;
+  /** With {@link ModelConfig#horizons()}: counts decayed by position, half-lives N/8, N/4, N/2. */
+  public static final String[] HORIZON_NAMES = {"log_decayed_n8_rel", "log_decayed_n4_rel", "log_decayed_n2_rel"};
+  static final double[] HORIZONS = {1.0 / 8, 1.0 / 4, 1.0 / 2};
+  /** With {@link ModelConfig#relativeYears()}: the item's age in years (its title's year to the newest event's). */
+  public static final String[] AGE_NAMES = {"age_future", "age_0", "age_1_2", "age_3_5", "age_6_10", "age_11_20", "age_21_plus"};
+  static final int[] AGE_UPPER = {-1, 0, 2, 5, 10, 20, Integer.MAX_VALUE};
   /** The recent window is the last 20% of the stream. */
   static final double RECENT_FRACTION = 0.2;
 
   private ItemFeatures() {}
 
-  public static float[][] compute(int[] items, int numItems, int[][] tokens) {
+  public static int count(ModelConfig cfg) {
+    return NAMES.length + (cfg.horizons() ? HORIZON_NAMES.length : 0) + (cfg.relativeYears() ? AGE_NAMES.length : 0);
+  }
+
+  /** The features of every catalogue item given the events seen so far (time order). */
+  public static float[][] compute(io.warmstart.trainer.split.Events seen, io.warmstart.trainer.model.CatalogueContent content,
+      ModelConfig cfg) {
+    float[][] f = compute(seen.items(), content.size(), content.tokens(), cfg);
+    if (cfg.relativeYears()) {
+      addAges(seen.timestamps(), content.years(), f, NAMES.length + (cfg.horizons() ? HORIZON_NAMES.length : 0));
+    }
+    return f;
+  }
+
+  /** One-hot age bucket of each item whose title names a year, at the calendar year of the newest timed event. */
+  private static void addAges(long[] timestamps, int[] years, float[][] f, int column) {
+    long newest = Long.MIN_VALUE;
+    for (long t : timestamps) {
+      if (t != io.warmstart.trainer.data.TenantData.MISSING_TIME) {
+        newest = Math.max(newest, t);
+      }
+    }
+    if (newest == Long.MIN_VALUE) {
+      return;
+    }
+    int now = java.time.Instant.ofEpochSecond(newest).atZone(java.time.ZoneOffset.UTC).getYear();
+    for (int i = 0; i < years.length; i++) {
+      if (years[i] == ItemTokens.NO_YEAR) {
+        continue;
+      }
+      int age = now - years[i];
+      int bucket = 0;
+      while (age > AGE_UPPER[bucket]) {
+        bucket++;
+      }
+      f[i][column + bucket] = 1;
+    }
+  }
+
+  static float[][] compute(int[] items, int numItems, int[][] tokens, ModelConfig cfg) {
     int n = items.length;
     int[] count = new int[numItems];
     int[] recent = new int[numItems];
@@ -44,7 +88,7 @@ public final class ItemFeatures {
       seen += count[i] > 0 ? 1 : 0;
     }
     float[] percentile = percentiles(count, seen);
-    float[][] f = new float[numItems][COUNT];
+    float[][] f = new float[numItems][count(cfg)];
     for (int i = 0; i < numItems; i++) {
       boolean s = count[i] > 0;
       f[i][0] = s ? 1 : 0;
@@ -56,19 +100,49 @@ public final class ItemFeatures {
       f[i][6] = (float) (Math.log1p(count[i]) / Math.log1p(Math.max(n, 1)));
       f[i][7] = tokens[i].length > 0 ? 1 : 0;
     }
+    if (cfg.horizons()) {
+      addHorizons(items, f, NAMES.length);
+    }
     return f;
+  }
+
+  /** log(1 + decayed count) / log(1 + the largest), each event weighing 0.5^(events after it / half-life). */
+  private static void addHorizons(int[] items, float[][] f, int column) {
+    int n = items.length;
+    double[] decayed = new double[f.length];
+    for (int h = 0; h < HORIZONS.length; h++) {
+      // Walking back from the newest event, each step multiplies the weight by the same factor.
+      double factor = Math.pow(0.5, 1 / Math.max(1, HORIZONS[h] * n));
+      double weight = 1;
+      double max = 0;
+      for (int k = n - 1; k >= 0; k--, weight *= factor) {
+        max = Math.max(max, decayed[items[k]] += weight);
+      }
+      double norm = max > 0 ? Math.log1p(max) : 1;
+      for (int k = 0; k < n; k++) {
+        int i = items[k];
+        if (decayed[i] > 0) {
+          f[i][column + h] = (float) (Math.log1p(decayed[i]) / norm);
+          decayed[i] = 0;
+        }
+      }
+    }
   }
 
   /** 1 for the most popular seen item down to ~0 for the least; 0 for unseen items. */
   private static float[] percentiles(int[] count, int seen) {
-    Integer[] order = new Integer[count.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+    // Sort keys: count descending, then index ascending, packed so a primitive sort does it.
+    long[] keys = new long[seen];
+    int k = 0;
+    for (int i = 0; i < count.length; i++) {
+      if (count[i] > 0) {
+        keys[k++] = ((long) (Integer.MAX_VALUE - count[i]) << 32) | i;
+      }
     }
-    java.util.Arrays.sort(order, (a, b) -> Integer.compare(count[b], count[a]));
+    java.util.Arrays.sort(keys);
     float[] p = new float[count.length];
     for (int r = 0; r < seen; r++) {
-      p[order[r]] = 1f - (float) r / seen;
+      p[(int) keys[r]] = 1f - (float) r / seen;
     }
     return p;
   }

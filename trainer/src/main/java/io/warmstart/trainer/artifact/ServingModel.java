@@ -35,6 +35,8 @@ public final class ServingModel {
   private final float[] prior; // [n]
   private final float[] userProjection; // row-major [d, d]
   private final float scale;
+  private final CoNeighbours neighbours;
+  private final float coocWeight;
 
   private ServingModel(ModelArtifact artifact, float[] itemVectors, float[] prior) {
     TenantItems items = artifact.items();
@@ -56,6 +58,9 @@ public final class ServingModel {
     this.prior = prior;
     this.userProjection = artifact.parameters().get(ScoringFunction.USER_PROJECTION).toFloatArray();
     this.scale = artifact.parameters().get(ScoringFunction.SCALE).toFloatArray()[0];
+    ai.djl.ndarray.NDArray w = artifact.parameters().get(ScoringFunction.COOC_WEIGHT);
+    this.neighbours = w == null ? null : items.neighbours();
+    this.coocWeight = w == null ? 0f : w.toFloatArray()[0];
   }
 
   /** Computes everything once; the artifact (and its manager) is not retained. */
@@ -163,6 +168,9 @@ public final class ServingModel {
         acc += user[j] * v[base + j];
       }
       out[i] = acc + prior[i];
+    }
+    if (neighbours != null) {
+      neighbours.around(contextRows, maxContext).forEach((i, c) -> out[i] += coocWeight * CoNeighbours.feature(c));
     }
     Blend.into(popularity, out, lambda);
     return out;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import io.warmstart.trainer.adapt.AdaptedRecommender;
+import io.warmstart.trainer.artifact.Blend;
 import io.warmstart.trainer.artifact.ModelConfig;
 import io.warmstart.trainer.data.Catalogue;
 import io.warmstart.trainer.data.Dataset;
@@ -14,6 +15,7 @@ import io.warmstart.trainer.eval.SplitEvaluator;
 import io.warmstart.trainer.meta.MetaTrainer;
 import io.warmstart.trainer.meta.TaskSampler;
 import io.warmstart.trainer.model.Parameters;
+import io.warmstart.trainer.policy.BlendedRecommender;
 import io.warmstart.trainer.split.Events;
 import io.warmstart.trainer.split.Folds;
 import io.warmstart.trainer.split.HoldoutSelector;
@@ -134,7 +136,7 @@ public final class Benchmark {
       return out;
     }
     MetaTrainer.Options mo = new MetaTrainer.Options(o.meta().maxSteps(), o.meta().maxSeconds(), o.meta().checkpointEvery(),
-        seed, o.meta().outerLr(), o.meta().innerSteps(), o.meta().innerLr());
+        seed, o.meta().outerLr(), o.meta().innerSteps(), o.meta().innerLr(), o.meta().patience());
     for (String a : algorithms) {
       Path ckpt = checkpoints == null ? null : checkpoints.resolve(label + "-" + a + ".ckpt");
       MetaTrainer.Result r = MetaTrainer.run(manager, sampler, MetaTrainer.algorithm(a, cfg, mo), cfg, mo, ckpt);
@@ -201,6 +203,9 @@ public final class Benchmark {
           ResultRow row = SplitEvaluator.evaluate(dataset, catalogue, split, seed, m);
           rows.add(row);
           rows.add(row.guardedBy(pop));
+          if (o.blends()) {
+            rows.addAll(blends(dataset, catalogue, split, seed, m));
+          }
         }
       }
       if (served != null) {
@@ -212,6 +217,36 @@ public final class Benchmark {
       log.accept(line.toString());
     }
     return rows;
+  }
+
+  /**
+   * A diagnostic: the fitted model blended with support popularity at every weight the serving
+   * rule can choose ({@code method@lambda}), to see where a model has something to add whatever the
+   * evidence decides. Not what a tenant gets: that is {@code served}.
+   */
+  private static List<ResultRow> blends(String dataset, Catalogue catalogue, SupportSplit split, long seed, AdaptedRecommender m) {
+    List<ResultRow> out = new ArrayList<>();
+    float[] counts = BlendedRecommender.counts(split.support().items(), catalogue.size());
+    for (double lambda : Blend.LAMBDAS) {
+      if (lambda > 0 && lambda != Blend.MODEL_ONLY) {
+        Recommender blended = new FittedAs(m.name() + "@" + Blend.trim(lambda), new BlendedRecommender(m, counts, lambda));
+        out.add(SplitEvaluator.evaluate(dataset, catalogue, split, seed, blended));
+      }
+    }
+    return out;
+  }
+
+  /** An already fitted recommender under another name; fitting it again does nothing. */
+  private record FittedAs(String name, Recommender fitted) implements Recommender {
+    @Override
+    public io.warmstart.trainer.eval.FitReport fit(io.warmstart.trainer.eval.FitInput input) {
+      return io.warmstart.trainer.eval.FitReport.none();
+    }
+
+    @Override
+    public float[][] score(List<int[]> contexts) {
+      return fitted.score(contexts);
+    }
   }
 
   private static List<Recommender> baselines(BenchmarkOptions o) {

@@ -20,6 +20,8 @@ import java.util.List;
  * @param content item content fields methods may read: title, categories, tags
  * @param served how the {@code served} method is built: the platform's own meta-training and
  *     serving rule
+ * @param blends a diagnostic: also report each meta-learned model blended with popularity at
+ *     every weight the serving rule can choose
  */
 public record BenchmarkOptions(
     List<Long> seeds,
@@ -35,7 +37,8 @@ public record BenchmarkOptions(
     int metaAdaptSteps,
     int threads,
     List<String> content,
-    ServedOptions served) {
+    ServedOptions served,
+    boolean blends) {
 
   public static final String JOIN_MEDIAN = "median";
   public static final String JOIN_NONE = "none";

@@ -35,9 +35,7 @@ final class ServedMethod {
       log.accept("served: meta-init from " + cache);
       return new ServedMethod(Files.readAllBytes(cache), o.minEvents(), null);
     }
-    MetaTraining.Options m = o.metaTraining();
-    MetaTraining.Outcome out = MetaTraining.train(donors, null,
-        new MetaTraining.Options(m.algorithm(), m.maxSteps(), m.maxSeconds(), seed, m.folds()), null);
+    MetaTraining.Outcome out = MetaTraining.train(donors, null, o.metaTraining().withSeed(seed), null);
     log.accept(String.format("served: meta-trained %s, %d steps, %.1f s; %s", out.algorithm(), out.steps(), out.seconds(),
         out.reason()));
     if (out.evidence() != null) {

@@ -30,10 +30,26 @@ public final class MetaTrainer {
   /**
    * @param maxSteps meta-steps (tasks) to run in total
    * @param maxSeconds wall-time budget of this invocation (a resumed run gets a fresh budget)
+   * @param patience 0: run the whole budget; N: stop once the init's loss on a fixed set of held-aside
+   *     tasks has not improved by {@link #MIN_IMPROVEMENT} for N checks ({@link #CHECK_EVERY} steps
+   *     apart), so the budget follows convergence rather than a clock; {@code maxSteps} then caps it
    */
-  public record Options(int maxSteps, double maxSeconds, int checkpointEvery, long seed, float outerLr, int innerSteps, float innerLr) {
+  public record Options(int maxSteps, double maxSeconds, int checkpointEvery, long seed, float outerLr, int innerSteps,
+      float innerLr, int patience) {
+    public static final int CHECK_EVERY = 100;
+    public static final double MIN_IMPROVEMENT = 0.005;
+    static final int CHECK_TASKS = 32;
+
+    public Options(int maxSteps, double maxSeconds, int checkpointEvery, long seed, float outerLr, int innerSteps, float innerLr) {
+      this(maxSteps, maxSeconds, checkpointEvery, seed, outerLr, innerSteps, innerLr, 0);
+    }
+
     public static Options defaults(long seed) {
-      return new Options(400, 60, 50, seed, 3e-3f, 5, 0.3f);
+      return new Options(400, 60, 50, seed, 3e-3f, 5, 0.3f, 0);
+    }
+
+    public Options withPatience(int checks) {
+      return new Options(maxSteps, maxSeconds, checkpointEvery, seed, outerLr, innerSteps, innerLr, checks);
     }
   }
 
@@ -91,7 +107,11 @@ public final class MetaTrainer {
       }
       long start = System.nanoTime();
       double before = seconds;
+      Convergence convergence = o.patience() > 0 ? new Convergence(sampler, cfg, o) : null;
       while (step < o.maxSteps() && (System.nanoTime() - start) / 1e9 < o.maxSeconds()) {
+        if (convergence != null && step % Options.CHECK_EVERY == 0 && convergence.converged(manager, meta)) {
+          break;
+        }
         Random random = new Random(o.seed() * 1_000_003L + step);
         MetaTask task = sampler.sample(random);
         examples += algo.step(meta.manager(), meta.arrays(), task, random, outer);
@@ -117,6 +137,48 @@ public final class MetaTrainer {
     meta.close();
     return new Result(algo.name(), init, algo.innerRates(), algo.adaptsWithAdam(), step, examples, seconds,
         sampler.tenantNames(), sampler.totalEvents());
+  }
+
+  /**
+   * Tracks the init's zero-shot query loss on tasks drawn once with their own seed (so every check
+   * scores the same tasks and negatives); converged after {@code patience} checks without a relative
+   * improvement of {@link Options#MIN_IMPROVEMENT}. A resumed run starts tracking afresh.
+   */
+  private static final class Convergence {
+    private final List<MetaTask> tasks = new java.util.ArrayList<>();
+    private final ModelConfig cfg;
+    private final long seed;
+    private final int patience;
+    private double best = Double.POSITIVE_INFINITY;
+    private int stale;
+
+    Convergence(TaskSampler sampler, ModelConfig cfg, Options o) {
+      Random r = new Random(o.seed() ^ 0x2545F4914F6CDD1DL);
+      for (int k = 0; k < Options.CHECK_TASKS; k++) {
+        tasks.add(sampler.sample(r));
+      }
+      this.cfg = cfg;
+      this.seed = o.seed();
+      this.patience = o.patience();
+    }
+
+    boolean converged(NDManager manager, Parameters meta) {
+      double loss = 0;
+      for (int k = 0; k < tasks.size(); k++) {
+        MetaTask t = tasks.get(k);
+        try (Parameters p = Parameters.forTenant(manager, meta.arrays(), t.numItems())) {
+          io.warmstart.trainer.model.TrainingData q = t.query().size() > 0 ? t.query() : t.support();
+          loss += io.warmstart.trainer.model.NeuralModel.evalLoss(p, q.inputs().get(0), q.examples().get(0), new Random(seed + k), cfg);
+        }
+      }
+      loss /= tasks.size();
+      if (loss < best * (1 - Options.MIN_IMPROVEMENT)) {
+        best = loss;
+        stale = 0;
+        return false;
+      }
+      return ++stale >= patience;
+    }
   }
 
   private record Resumed(int step, long examples, double seconds) {}

@@ -2,6 +2,7 @@ package io.warmstart.trainer.meta;
 
 import io.warmstart.trainer.artifact.ModelConfig;
 import io.warmstart.trainer.data.Catalogue;
+import io.warmstart.trainer.model.CatalogueContent;
 import io.warmstart.trainer.model.Examples;
 import io.warmstart.trainer.model.TenantInputs;
 import io.warmstart.trainer.model.TrainingData;
@@ -21,8 +22,10 @@ public final class TaskSampler {
   static final int MIN_SUPPORT = 50;
   static final int MAX_SUPPORT = 3000;
   static final int QUERY_USERS = 256;
+  /** Later items per query user (see {@link Examples#fromTestUsers}). */
+  static final int TARGETS_PER_USER = 4;
 
-  private record Source(Catalogue catalogue, int[][] tokens, Events events) {}
+  private record Source(Catalogue catalogue, CatalogueContent content, Events events) {}
 
   private final List<Source> sources = new ArrayList<>();
   private final ModelConfig config;
@@ -34,7 +37,7 @@ public final class TaskSampler {
 
   public void add(Catalogue catalogue, Events ordered) {
     if (ordered.size() >= 2 * MIN_SUPPORT) {
-      sources.add(new Source(catalogue, TenantInputs.tokens(catalogue, config), ordered));
+      sources.add(new Source(catalogue, CatalogueContent.of(catalogue, config), ordered));
       totalEvents += ordered.size();
     }
   }
@@ -68,8 +71,8 @@ public final class TaskSampler {
       return new MetaTask(
           s.catalogue().tenant(),
           cut,
-          TrainingData.temporal(s.tokens(), support, config.maxContext()),
-          TrainingData.single(TenantInputs.of(s.tokens(), support), Examples.fromTestUsers(users)));
+          TrainingData.temporal(s.content(), support, config),
+          TrainingData.single(TenantInputs.of(s.content(), support, config), Examples.fromTestUsers(users, TARGETS_PER_USER)));
     }
   }
 }

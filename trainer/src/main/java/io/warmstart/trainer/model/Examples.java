@@ -39,14 +39,20 @@ public record Examples(List<int[]> contexts, int[] targets) {
     return new Examples(contexts, targets);
   }
 
-  /** One example per (test user, target): the protocol's own query for meta-learning. */
-  public static Examples fromTestUsers(List<TestUser> users) {
+  /**
+   * The protocol's own query for meta-learning: one example per (test user, target), at most
+   * {@code perUser} targets per user spread over their later items. The metric averages over users,
+   * so a user with hundreds of later items must not outweigh hundreds of users with a few.
+   */
+  public static Examples fromTestUsers(List<TestUser> users, int perUser) {
     List<int[]> contexts = new ArrayList<>();
     List<Integer> targets = new ArrayList<>();
     for (TestUser u : users) {
-      for (int t : u.targets()) {
+      int n = u.targets().length;
+      int take = Math.min(n, perUser);
+      for (int k = 0; k < take; k++) {
         contexts.add(u.context());
-        targets.add(t);
+        targets.add(u.targets()[(int) ((long) k * n / take)]);
       }
     }
     return new Examples(contexts, targets.stream().mapToInt(Integer::intValue).toArray());

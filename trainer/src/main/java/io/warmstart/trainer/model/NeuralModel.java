@@ -9,6 +9,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import io.warmstart.trainer.artifact.CoNeighbours;
 import io.warmstart.trainer.artifact.ContextBatch;
 import io.warmstart.trainer.artifact.ItemBatch;
 import io.warmstart.trainer.artifact.ModelConfig;
@@ -63,12 +64,58 @@ public final class NeuralModel {
   }
 
   static NDArray loss(Parameters p, TenantInputs in, Examples ex, Random r, ModelConfig cfg) {
-    NDManager m = p.manager();
     int b = Math.min(BATCH, ex.size());
     int[] pick = new int[b];
     for (int k = 0; k < b; k++) {
       pick[k] = ex.size() <= BATCH ? k : r.nextInt(ex.size());
     }
+    if (cfg.fullSoftmax() && in.numItems() <= ModelConfig.FULL_SOFTMAX_MAX_ITEMS) {
+      return fullLoss(p, in, ex, pick, cfg);
+    }
+    return sampledLoss(p, in, ex, pick, r, cfg);
+  }
+
+  /**
+   * Softmax over the whole catalogue: each picked example's target against every item, its own
+   * context items left out (they are never recommended to it).
+   */
+  private static NDArray fullLoss(Parameters p, TenantInputs in, Examples ex, int[] pick, ModelConfig cfg) {
+    NDManager m = p.manager();
+    int b = pick.length;
+    int n = in.numItems();
+    Map<String, NDArray> w = p.arrays();
+    ItemBatch items = ItemBatch.of(m, java.util.stream.IntStream.range(0, n).toArray(), in.tokens(), in.features(), cfg);
+    NDArray v = ScoringFunction.itemVectors(w, items);
+    NDArray prior = ScoringFunction.prior(w, items);
+    List<int[]> contexts = new ArrayList<>(b);
+    float[] fixed = new float[b * n];
+    float[] target = new float[b * n];
+    boolean cooc = w.containsKey(ScoringFunction.COOC_WEIGHT);
+    float[] coocFeatures = cooc ? new float[b * n] : null;
+    for (int k = 0; k < b; k++) {
+      int[] c = ex.contexts().get(pick[k]);
+      contexts.add(c);
+      for (int i : c) {
+        fixed[k * n + i] = -1e4f;
+      }
+      target[k * n + ex.targets()[pick[k]]] = 1f;
+      if (cooc) {
+        int row = k * n;
+        in.neighbours().around(c, cfg.maxContext()).forEach((i, count) -> coocFeatures[row + i] = CoNeighbours.feature(count));
+      }
+    }
+    ContextBatch ctx = ContextBatch.of(m, contexts, cfg.maxContext(), n);
+    NDArray users = ScoringFunction.userVectors(w, ScoringFunction.lookup(ScoringFunction.withPadRow(v), ctx.indices()), ctx.weights());
+    NDArray logits = ScoringFunction.scores(w, users, v, prior).add(m.create(fixed, new Shape(b, n)));
+    if (cooc) {
+      logits = logits.add(ScoringFunction.cooc(w, m.create(coocFeatures, new Shape(b, n))));
+    }
+    return logits.logSoftmax(1).mul(m.create(target, new Shape(b, n))).sum(new int[] {1}).mean().neg();
+  }
+
+  private static NDArray sampledLoss(Parameters p, TenantInputs in, Examples ex, int[] pick, Random r, ModelConfig cfg) {
+    NDManager m = p.manager();
+    int b = pick.length;
     Map<Integer, Integer> local = new LinkedHashMap<>();
     List<int[]> contexts = new ArrayList<>();
     long[] pos = new long[b];
@@ -108,8 +155,31 @@ public final class NeuralModel {
     NDArray negIds = m.create(neg);
     NDArray negScore = ScoringFunction.scores(w, users, ScoringFunction.lookup(v, negIds), ScoringFunction.lookup(prior, negIds).squeeze(1))
         .add(m.create(mask, new Shape(b, nNeg)));
+    NDArray coocWeight = w.get(ScoringFunction.COOC_WEIGHT);
+    if (coocWeight != null) {
+      float[][] c = coocFeatures(in, ex, pick, negItem, cfg);
+      posScore = posScore.add(ScoringFunction.cooc(w, m.create(c[0])));
+      negScore = negScore.add(ScoringFunction.cooc(w, m.create(c[1], new Shape(b, nNeg))));
+    }
     NDArray logits = NDArrays.concat(new NDList(posScore.expandDims(1), negScore), 1);
     return logits.logSoftmax(1).get(new NDIndex(":, 0")).mean().neg();
+  }
+
+  /** log(1 + co-occurrence with the context) of each picked example's target [0] and of each negative [1]. */
+  private static float[][] coocFeatures(TenantInputs in, Examples ex, int[] pick, int[] negItem, ModelConfig cfg) {
+    float[] pos = new float[pick.length];
+    float[] neg = new float[pick.length * negItem.length];
+    for (int k = 0; k < pick.length; k++) {
+      Map<Integer, Float> around = in.neighbours().around(ex.contexts().get(pick[k]), cfg.maxContext());
+      if (around.isEmpty()) {
+        continue;
+      }
+      pos[k] = CoNeighbours.feature(around.getOrDefault(ex.targets()[pick[k]], 0f));
+      for (int j = 0; j < negItem.length; j++) {
+        neg[k * negItem.length + j] = CoNeighbours.feature(around.getOrDefault(negItem[j], 0f));
+      }
+    }
+    return new float[][] {pos, neg};
   }
 
   /** Full-catalogue scores for each context (no gradients, temporaries freed). */
@@ -131,9 +201,15 @@ public final class NeuralModel {
       ContextBatch ctx = ContextBatch.of(m, contexts, cfg.maxContext(), n);
       NDArray users = ScoringFunction.userVectors(w, ScoringFunction.lookup(ScoringFunction.withPadRow(v), ctx.indices()), ctx.weights());
       float[] flat = ScoringFunction.scores(w, users, v, prior).toFloatArray();
+      NDArray coocWeight = w.get(ScoringFunction.COOC_WEIGHT);
+      float cw = coocWeight == null ? 0f : coocWeight.getFloat();
       float[][] out = new float[contexts.size()][];
       for (int k = 0; k < out.length; k++) {
         out[k] = java.util.Arrays.copyOfRange(flat, k * n, (k + 1) * n);
+        if (coocWeight != null) {
+          float[] row = out[k];
+          in.neighbours().around(contexts.get(k), cfg.maxContext()).forEach((i, c) -> row[i] += cw * CoNeighbours.feature(c));
+        }
       }
       return out;
     }

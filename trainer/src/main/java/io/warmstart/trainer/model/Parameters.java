@@ -6,7 +6,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import io.warmstart.trainer.artifact.ItemFeatures;
 import io.warmstart.trainer.artifact.ModelConfig;
 import io.warmstart.trainer.artifact.ScoringFunction;
 import java.util.LinkedHashMap;
@@ -33,7 +32,7 @@ public final class Parameters implements AutoCloseable {
     Random r = new Random(seed);
     Map<String, NDArray> a = new LinkedHashMap<>();
     int d = cfg.dim();
-    int f = ItemFeatures.COUNT;
+    int f = cfg.features();
     a.put(ScoringFunction.TOKEN, normal(m, r, 0.1f, cfg.hashBuckets(), d));
     a.put(ScoringFunction.FEATURE_PROJECTION, normal(m, r, 0.1f, f, d));
     a.put(ScoringFunction.USER_PROJECTION, m.eye(d));
@@ -41,7 +40,40 @@ public final class Parameters implements AutoCloseable {
     a.put(ScoringFunction.PRIOR_B1, m.zeros(new Shape(cfg.priorHidden())));
     a.put(ScoringFunction.PRIOR_W2, normal(m, r, 0.5f, cfg.priorHidden(), 1));
     a.put(ScoringFunction.SCALE, m.ones(new Shape(1)));
+    if (cfg.tokenBias()) {
+      a.put(ScoringFunction.TOKEN_BIAS, m.zeros(new Shape(cfg.hashBuckets(), 1)));
+    }
+    if (cfg.cooc()) {
+      // A mild positive start: co-occurring items are likelier next items; meta-training tunes it.
+      a.put(ScoringFunction.COOC_WEIGHT, m.create(new float[] {0.5f}));
+    }
     return new Parameters(m, a);
+  }
+
+  /**
+   * The shape every tensor of an adapted model must have under {@code cfg} with a catalogue of
+   * {@code items} (the residual has one more row, for unknown items).
+   */
+  public static Map<String, Shape> shapes(ModelConfig cfg, long items) {
+    Map<String, Shape> out = new LinkedHashMap<>();
+    int d = cfg.dim();
+    int f = cfg.features();
+    int h = cfg.priorHidden();
+    out.put(ScoringFunction.TOKEN, new Shape(cfg.hashBuckets(), d));
+    out.put(ScoringFunction.FEATURE_PROJECTION, new Shape(f, d));
+    out.put(ScoringFunction.RESIDUAL, new Shape(items + 1, d));
+    out.put(ScoringFunction.USER_PROJECTION, new Shape(d, d));
+    out.put(ScoringFunction.PRIOR_W1, new Shape(f, h));
+    out.put(ScoringFunction.PRIOR_B1, new Shape(h));
+    out.put(ScoringFunction.PRIOR_W2, new Shape(h, 1));
+    out.put(ScoringFunction.SCALE, new Shape(1));
+    if (cfg.tokenBias()) {
+      out.put(ScoringFunction.TOKEN_BIAS, new Shape(cfg.hashBuckets(), 1));
+    }
+    if (cfg.cooc()) {
+      out.put(ScoringFunction.COOC_WEIGHT, new Shape(1));
+    }
+    return out;
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.warmstart.trainer.model;
 
+import io.warmstart.trainer.artifact.ModelConfig;
 import io.warmstart.trainer.split.Events;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -12,21 +14,26 @@ import java.util.Random;
  * and a model, above all a meta-learned init, then learns to over-trust them. So events in
  * [50%, 75%) of a stream are predicted from features of its first 50%, and events in [75%, 100%)
  * from features of its first 75%: training looks like serving, where features describe the past.
+ * With {@link ModelConfig#allTargets()} events in [25%, 50%) are predicted too, from its first 25%,
+ * so a small support teaches what its first quarter can.
  */
 public record TrainingData(List<TenantInputs> inputs, List<Examples> examples) {
-  /** Below this many events the two halves are too small; fall back to one (leaky) snapshot. */
+  /** Below this many events the parts are too small; fall back to one (leaky) snapshot. */
   static final int MIN_TEMPORAL_EVENTS = 20;
 
-  public static TrainingData temporal(int[][] tokens, Events events, int maxContext) {
+  public static TrainingData temporal(CatalogueContent content, Events events, ModelConfig cfg) {
     int n = events.size();
     if (n < MIN_TEMPORAL_EVENTS) {
-      return single(TenantInputs.of(tokens, events), Examples.fromEvents(events, maxContext));
+      return single(TenantInputs.of(content, events, cfg), Examples.fromEvents(events, cfg.maxContext()));
     }
-    int half = n / 2;
-    int threeQuarters = (3 * n) / 4;
-    return new TrainingData(
-        List.of(TenantInputs.of(tokens, events.prefix(half)), TenantInputs.of(tokens, events.prefix(threeQuarters))),
-        List.of(Examples.fromEvents(events, maxContext, half, threeQuarters), Examples.fromEvents(events, maxContext, threeQuarters, n)));
+    int[] cuts = cfg.allTargets() ? new int[] {n / 4, n / 2, (3 * n) / 4, n} : new int[] {n / 2, (3 * n) / 4, n};
+    List<TenantInputs> inputs = new ArrayList<>();
+    List<Examples> examples = new ArrayList<>();
+    for (int c = 0; c + 1 < cuts.length; c++) {
+      inputs.add(TenantInputs.of(content, events.prefix(cuts[c]), cfg));
+      examples.add(Examples.fromEvents(events, cfg.maxContext(), cuts[c], cuts[c + 1]));
+    }
+    return new TrainingData(inputs, examples);
   }
 
   public static TrainingData single(TenantInputs inputs, Examples examples) {

@@ -55,10 +55,18 @@ public final class MetaTraining {
    * @param maxSeconds wall-time budget of all meta-training runs together (onboarding simulations come on top)
    * @param seed task sampling, folds, event order of untimed tenants
    * @param folds K: cross-validation folds over the eligible tenants (fewer when there are fewer tenants)
+   * @param model the model to meta-train
+   * @param patience each run stops after this many convergence checks without improvement (0: the
+   *     whole budget); see {@link MetaTrainer.Options#patience()}
    */
-  public record Options(String algorithm, int maxSteps, double maxSeconds, long seed, int folds) {
+  public record Options(String algorithm, int maxSteps, double maxSeconds, long seed, int folds, ModelConfig model,
+      int patience) {
     public static Options defaults() {
-      return new Options("metasgd", 3000, 600, 1, 4);
+      return new Options("metasgd", 5000, 600, 1, 4, ModelConfig.defaults(), 5);
+    }
+
+    public Options withSeed(long s) {
+      return new Options(algorithm, maxSteps, maxSeconds, s, folds, model, patience);
     }
   }
 
@@ -87,7 +95,7 @@ public final class MetaTraining {
     List<String> eligible = eligible(tenants);
     List<List<TenantData>> folds = folds(tenants, eligible, o);
     double perRun = o.maxSeconds() / (folds.size() + 1);
-    ModelConfig cfg = ModelConfig.defaults();
+    ModelConfig cfg = o.model();
     try (NDManager manager = NDManager.newBaseManager()) {
       return GradMode.off(() -> {
         JsonObject incumbent = incumbentInit == null ? null : readMetaInit(incumbentInit, manager).metadata();
@@ -138,7 +146,7 @@ public final class MetaTraining {
     }
     MetaTrainer.Options d = MetaTrainer.Options.defaults(o.seed());
     MetaTrainer.Options mo = new MetaTrainer.Options(o.maxSteps(), seconds, d.checkpointEvery(), o.seed(), d.outerLr(),
-        d.innerSteps(), d.innerLr());
+        d.innerSteps(), d.innerLr(), o.patience());
     Throttled progress = new Throttled(report);
     MetaTrainer.Result r;
     try {

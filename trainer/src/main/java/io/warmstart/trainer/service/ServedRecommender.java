@@ -77,8 +77,9 @@ public final class ServedRecommender implements Recommender {
   }
 
   /**
-   * The support as the platform would hold it: the whole catalogue, and the events in this order.
-   * Events without a time get their position as one, as events get their arrival time when ingested.
+   * The support as the platform would hold it: the whole catalogue and the events. Events without a
+   * time stay without one: their order means nothing, and the adaptation orders them as it orders
+   * any untimed tenant.
    */
   static TenantData tenantData(FitInput input) {
     Catalogue c = input.catalogue();
@@ -87,9 +88,8 @@ public final class ServedRecommender implements Recommender {
       b.addItem(c.itemIds().get(i), c.content().get(i));
     }
     Events s = input.support();
-    boolean timed = s.size() > 0 && s.timestamps()[0] != TenantData.MISSING_TIME;
     for (int k = 0; k < s.size(); k++) {
-      b.addEvent("u" + s.users()[k], c.itemIds().get(s.items()[k]), timed ? s.timestamps()[k] : k);
+      b.addEvent("u" + s.users()[k], c.itemIds().get(s.items()[k]), s.timestamps()[k]);
     }
     return b.build();
   }

@@ -7,11 +7,9 @@ import com.google.gson.JsonObject;
 import io.warmstart.trainer.adapt.AdaptConfig;
 import io.warmstart.trainer.adapt.Adaptation;
 import io.warmstart.trainer.adapt.AdaptedArtifact;
-import io.warmstart.trainer.artifact.ItemFeatures;
 import io.warmstart.trainer.artifact.Blend;
 import io.warmstart.trainer.artifact.ModelArtifact;
 import io.warmstart.trainer.artifact.ModelConfig;
-import io.warmstart.trainer.artifact.ScoringFunction;
 import io.warmstart.trainer.artifact.ServingModel;
 import io.warmstart.trainer.baseline.Popularity;
 import io.warmstart.trainer.data.Catalogue;
@@ -21,6 +19,7 @@ import io.warmstart.trainer.eval.Recommender;
 import io.warmstart.trainer.policy.BlendedRecommender;
 import io.warmstart.trainer.policy.ServingEvidence;
 import io.warmstart.trainer.eval.ValidationSlice;
+import io.warmstart.trainer.model.CatalogueContent;
 import io.warmstart.trainer.model.Parameters;
 import io.warmstart.trainer.model.TenantInputs;
 import io.warmstart.trainer.split.Events;
@@ -248,7 +247,7 @@ public final class TenantAdapter {
       String problem = sameInputsProblem(a);
       if (problem == null) {
         ModelConfig cfg = a.config();
-        TenantInputs inputs = TenantInputs.of(TenantInputs.tokens(catalogue, cfg), validation.train());
+        TenantInputs inputs = TenantInputs.of(CatalogueContent.of(catalogue, cfg), validation.train(), cfg);
         try (Parameters p = Parameters.remapped(manager, a.parameters(), oldRows(a.items().ids(), catalogue))) {
           Recommender served = new BlendedRecommender(Adaptation.view(p, inputs, cfg), trainCounts, lambda);
           return IncumbentScore.sameInputs(validation.perUserNdcg(served, catalogue), null);
@@ -270,20 +269,11 @@ public final class TenantAdapter {
         return "the promoted model has no catalogue";
       }
       ModelConfig c = a.config();
-      int d = c.dim();
-      int f = ItemFeatures.COUNT;
-      int h = c.priorHidden();
-      long[][] shapes = {
-        {c.hashBuckets(), d}, {f, d}, {a.items().ids().size() + 1L, d}, {d, d}, {f, h}, {h}, {h, 1}, {1}};
-      String[] names = {ScoringFunction.TOKEN, ScoringFunction.FEATURE_PROJECTION, ScoringFunction.RESIDUAL,
-        ScoringFunction.USER_PROJECTION, ScoringFunction.PRIOR_W1, ScoringFunction.PRIOR_B1, ScoringFunction.PRIOR_W2,
-        ScoringFunction.SCALE};
-      for (int k = 0; k < names.length; k++) {
-        NDArray t = a.parameters().get(names[k]);
-        Shape want = new Shape(shapes[k]);
-        if (t == null || !t.getShape().equals(want)) {
-          return String.format(Locale.ROOT, "the promoted model's %s is %s where its config %s and today's %d features"
-              + " need %s", names[k], t == null ? "missing" : t.getShape(), c, f, want);
+      for (Map.Entry<String, Shape> e : Parameters.shapes(c, a.items().ids().size()).entrySet()) {
+        NDArray t = a.parameters().get(e.getKey());
+        if (t == null || !t.getShape().equals(e.getValue())) {
+          return String.format(Locale.ROOT, "the promoted model's %s is %s where its config %s needs %s", e.getKey(),
+              t == null ? "missing" : t.getShape(), c, e.getValue());
         }
       }
       return null;

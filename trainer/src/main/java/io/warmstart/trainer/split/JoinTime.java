@@ -2,6 +2,7 @@ package io.warmstart.trainer.split;
 
 import io.warmstart.trainer.data.Dataset;
 import io.warmstart.trainer.data.TenantData;
+import io.warmstart.trainer.data.TenantDataBuilder;
 import java.util.OptionalLong;
 
 /**
@@ -40,8 +41,24 @@ public final class JoinTime {
     return joinTime.isPresent() ? t.keepRows(ts -> ts >= joinTime.getAsLong()) : t;
   }
 
-  /** What meta-training may use of a donor: its rows before T. */
+  /**
+   * What meta-training may use of a donor: its rows before T, over the catalogue as it was then. The
+   * items file is a dump of the whole log, so it lists items that only appear after T (films not yet
+   * released); kept in a donor's catalogue they would teach that what is new is never taken, the
+   * opposite of what a held-out tenant's later users do. An item is in a donor's catalogue when a
+   * row before T mentions it.
+   */
   public static TenantData donorPart(TenantData t, OptionalLong joinTime) {
-    return joinTime.isPresent() ? t.keepRows(ts -> ts < joinTime.getAsLong()) : t;
+    if (joinTime.isEmpty()) {
+      return t;
+    }
+    TenantData before = t.keepRows(ts -> ts < joinTime.getAsLong());
+    TenantDataBuilder b = new TenantDataBuilder(t.name());
+    for (int k = 0; k < before.numInteractions(); k++) {
+      int item = before.items()[k];
+      b.addItem(t.itemIds().get(item), t.content().get(item));
+      b.addEvent(t.userIds().get(before.users()[k]), t.itemIds().get(item), before.timestamps()[k]);
+    }
+    return b.build();
   }
 }

@@ -26,10 +26,9 @@ class AdaptationTest {
     ModelConfig cfg = ModelConfig.defaults();
     try (NDManager manager = NDManager.newBaseManager()) {
       Parameters init = Parameters.init(manager, cfg, 3);
-      int[][] tokens = TenantInputs.tokens(catalogue, cfg);
-      TenantInputs inputs = TenantInputs.of(tokens, support);
+      TenantInputs inputs = TenantInputs.of(io.warmstart.trainer.model.CatalogueContent.of(catalogue, cfg), support, cfg);
       // The protocol's own query: users after the cutoff, contexts from the support.
-      Examples heldOut = Examples.fromTestUsers(io.warmstart.trainer.split.ProtocolSplit.testUsers(events, 2000, 500, 1));
+      Examples heldOut = Examples.fromTestUsers(io.warmstart.trainer.split.ProtocolSplit.testUsers(events, 2000, 500, 1), Integer.MAX_VALUE);
       Parameters before = Parameters.forTenant(manager, init.shared(), catalogue.size());
       float lossBefore = NeuralModel.evalLoss(before, inputs, heldOut, new Random(1), cfg);
       long start = System.nanoTime();

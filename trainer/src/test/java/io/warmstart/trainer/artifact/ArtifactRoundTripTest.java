@@ -42,7 +42,7 @@ class ArtifactRoundTripTest {
       Arrays.stream(support.items()).forEach(i -> counts[i]++);
       Path file = dir.resolve("model.zip");
       new ModelArtifact(meta, r.parameters().arrays(), new TenantItems(t.itemIds(), r.servingInputs().tokens(),
-          r.servingInputs().features(), counts)).write(file);
+          r.servingInputs().features(), counts, r.servingInputs().neighbours())).write(file);
 
       int[] context = {support.items()[0], support.items()[1]};
       float[] expected = NeuralModel.scoreAll(r.parameters(), r.servingInputs(), List.of(context), cfg)[0];

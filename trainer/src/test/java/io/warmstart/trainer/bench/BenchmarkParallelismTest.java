@@ -32,8 +32,9 @@ class BenchmarkParallelismTest {
 
   private static BenchmarkOptions options(int threads) {
     MetaTrainer.Options d = MetaTrainer.Options.defaults(0);
-    return new BenchmarkOptions(List.of(1L), List.of("100", "all"), 0.5, List.of(), 200,
-        List.of("popularity", "itemknn", "scratch", "reptile"),
-        new MetaTrainer.Options(5, 60, 1000, 0, d.outerLr(), d.innerSteps(), d.innerLr()), 500, 0, threads);
+    return new BenchmarkOptions(List.of(1L), List.of("100", "all"), BenchmarkOptions.JOIN_NONE, 4, null, List.of(), 200,
+        List.of("popularity", "recpop", "popcooc", "itemknn", "scratch", "reptile"),
+        new MetaTrainer.Options(5, 60, 1000, 0, d.outerLr(), d.innerSteps(), d.innerLr()), 500, 0, threads,
+        List.of("title", "categories"), ServedOptions.defaults(), true);
   }
 }
