@@ -190,11 +190,11 @@ public final class OnboardingBenchmark {
     long promoted = results.stream().filter(r -> r.status().equals("promoted")).count();
     StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
         "Dataset %s, %d events per new tenant (onboarding threshold = %d). Median time to first personalised model: **%.1f s** "
-            + "(%d of %d tenants promoted; target 30 s, ratio %.2f). Median time to the decision (promoted or rejected), all tenants: %.1f s.%n%n"
+            + "(%d of %d tenants promoted; target 10 s, ratio %.2f). Median time to the decision (promoted or rejected), all tenants: %.1f s.%n%n"
             + "| tenant | items | status | decided after s | job queued s | adaptation s | val NDCG@10 | popularity val NDCG@10 | reason |%n"
             + "|---|---:|---|---:|---:|---:|---:|---:|---|%n",
         dataset, results.isEmpty() ? 0 : results.get(0).events(), results.isEmpty() ? 0 : results.get(0).events(), median, promoted,
-        results.size(), median / 30.0, decided));
+        results.size(), median / 10.0, decided));
     for (Result r : results) {
       md.append(String.format(Locale.ROOT, "| %s | %,d | %s | %.1f | %.1f | %.1f | %s | %s | %s |%n", r.tenant(), r.items(), r.status(), r.served(),
           r.queued(), r.adaptSeconds(), format(r.validationNdcg()), format(r.popularityNdcg()), r.reason().replace("|", "/")));

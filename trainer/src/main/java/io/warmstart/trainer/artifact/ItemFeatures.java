@@ -13,54 +13,18 @@ public final class ItemFeatures {
   /** With {@link ModelConfig#horizons()}: counts decayed by position, half-lives N/8, N/4, N/2. */
   public static final String[] HORIZON_NAMES = {"log_decayed_n8_rel", "log_decayed_n4_rel", "log_decayed_n2_rel"};
   static final double[] HORIZONS = {1.0 / 8, 1.0 / 4, 1.0 / 2};
-  /** With {@link ModelConfig#relativeYears()}: the item's age in years (its title's year to the newest event's). */
-  public static final String[] AGE_NAMES = {"age_future", "age_0", "age_1_2", "age_3_5", "age_6_10", "age_11_20", "age_21_plus"};
-  static final int[] AGE_UPPER = {-1, 0, 2, 5, 10, 20, Integer.MAX_VALUE};
+
   /** The recent window is the last 20% of the stream. */
   static final double RECENT_FRACTION = 0.2;
 
   private ItemFeatures() {}
 
   public static int count(ModelConfig cfg) {
-    return NAMES.length + (cfg.horizons() ? HORIZON_NAMES.length : 0) + (cfg.relativeYears() ? AGE_NAMES.length : 0);
+    return NAMES.length + (cfg.horizons() ? HORIZON_NAMES.length : 0);
   }
 
   /** The features of every catalogue item given the events seen so far (time order). */
-  public static float[][] compute(io.warmstart.trainer.split.Events seen, io.warmstart.trainer.model.CatalogueContent content,
-      ModelConfig cfg) {
-    float[][] f = compute(seen.items(), content.size(), content.tokens(), cfg);
-    if (cfg.relativeYears()) {
-      addAges(seen.timestamps(), content.years(), f, NAMES.length + (cfg.horizons() ? HORIZON_NAMES.length : 0));
-    }
-    return f;
-  }
-
-  /** One-hot age bucket of each item whose title names a year, at the calendar year of the newest timed event. */
-  private static void addAges(long[] timestamps, int[] years, float[][] f, int column) {
-    long newest = Long.MIN_VALUE;
-    for (long t : timestamps) {
-      if (t != io.warmstart.trainer.data.TenantData.MISSING_TIME) {
-        newest = Math.max(newest, t);
-      }
-    }
-    if (newest == Long.MIN_VALUE) {
-      return;
-    }
-    int now = java.time.Instant.ofEpochSecond(newest).atZone(java.time.ZoneOffset.UTC).getYear();
-    for (int i = 0; i < years.length; i++) {
-      if (years[i] == ItemTokens.NO_YEAR) {
-        continue;
-      }
-      int age = now - years[i];
-      int bucket = 0;
-      while (age > AGE_UPPER[bucket]) {
-        bucket++;
-      }
-      f[i][column + bucket] = 1;
-    }
-  }
-
-  static float[][] compute(int[] items, int numItems, int[][] tokens, ModelConfig cfg) {
+  public static float[][] compute(int[] items, int numItems, int[][] tokens, ModelConfig cfg) {
     int n = items.length;
     int[] count = new int[numItems];
     int[] recent = new int[numItems];

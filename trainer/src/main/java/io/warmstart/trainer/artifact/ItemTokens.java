@@ -13,21 +13,7 @@ import java.util.Set;
  * it transfers across tenants and gives a brand-new item a vector before anyone touched it.
  */
 public final class ItemTokens {
-  /** {@link #year} of a title that names none. */
-  public static final int NO_YEAR = Integer.MIN_VALUE;
-  private static final java.util.regex.Pattern YEAR = java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}])(19|20)\\d\\d(?![\\p{L}\\p{N}])");
-
   private ItemTokens() {}
-
-  /** The last year (1900-2099) a title names as a word of its own, e.g. "Heat (1995)"; {@link #NO_YEAR} when none. */
-  public static int year(String title) {
-    java.util.regex.Matcher m = YEAR.matcher(title);
-    int year = NO_YEAR;
-    while (m.find()) {
-      year = Integer.parseInt(m.group());
-    }
-    return year;
-  }
 
   public static int[] tokenIds(String title, List<String> categories, List<String> tags, ModelConfig cfg) {
     Set<String> tokens = new LinkedHashSet<>();
@@ -36,11 +22,8 @@ public final class ItemTokens {
     }
     for (String w : title.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
       if (w.matches("(19|20)\\d\\d")) {
-        // With relative years the year is a feature (age at the time of the newest event) instead.
-        if (!cfg.relativeYears()) {
-          tokens.add("y:" + w);
-          tokens.add("d:" + w.substring(0, 3));
-        }
+        tokens.add("y:" + w);
+        tokens.add("d:" + w.substring(0, 3));
       } else if (w.length() >= 2) {
         tokens.add("w:" + w);
       }

@@ -12,7 +12,6 @@ import java.util.Map;
  * v(i)    = mean_t token[t(i)] + f(i) W_f + r[i]             item vector (r: tenant residual)
  * g(u)    = (mean_{j in last K of context} v(j)) W_u          user vector, no user ids
  * s(u, i) = scale * g(u).v(i) + w2' relu(W1' f(i) + b1)       score = match + popularity prior
- *           + mean_t tokenBias[t(i)]                          (tokenBias: content prior)
  *           + coocWeight * log(1 + co(context, i))            (cooc: co-occurrence term)
  * </pre>
  */
@@ -25,7 +24,6 @@ public final class ScoringFunction {
   public static final String PRIOR_B1 = "priorB1";
   public static final String PRIOR_W2 = "priorW2";
   public static final String SCALE = "scale";
-  public static final String TOKEN_BIAS = "tokenBias";
   public static final String COOC_WEIGHT = "coocWeight";
 
   private ScoringFunction() {}
@@ -42,15 +40,10 @@ public final class ScoringFunction {
     return content.add(features).add(lookup(p.get(RESIDUAL), b.residualRows()));
   }
 
-  /** [S] popularity/recency prior of each item, plus its content prior when the model has one. */
+  /** [S] popularity/recency prior of each item. */
   public static NDArray prior(Map<String, NDArray> p, ItemBatch b) {
     NDArray h = b.features().matMul(p.get(PRIOR_W1)).add(p.get(PRIOR_B1)).getNDArrayInternal().relu();
-    NDArray prior = h.matMul(p.get(PRIOR_W2)).squeeze(1);
-    NDArray bias = p.get(TOKEN_BIAS);
-    if (bias == null) {
-      return prior;
-    }
-    return prior.add(lookup(bias, b.tokenIds()).squeeze(2).mul(b.tokenWeights()).sum(new int[] {1}));
+    return h.matMul(p.get(PRIOR_W2)).squeeze(1);
   }
 
   /** The co-occurrence term for features log(1 + co(context, item)) of any shape; null without the term. */

@@ -45,7 +45,7 @@ import java.util.function.Consumer;
  */
 public final class Benchmark {
   public static final List<String> METHODS = List.of("popularity", "recpop", "popcooc", "itemknn", "ease", "scratch",
-      "pooled", "reptile", "fomaml", "metasgd", ServedMethod.NAME);
+      "pooled", "reptile", "fomaml", "metasgd", ServedMethod.NAME, "popularity-14d", "popularity-90d", "popularity-365d");
 
   private Benchmark() {}
 
@@ -259,6 +259,11 @@ public final class Benchmark {
     }
     if (o.methods().contains("itemknn")) {
       out.add(Methods.itemKnn());
+    }
+    for (int days : new int[] {14, 90, 365}) {
+      if (o.methods().contains("popularity-" + days + "d")) {
+        out.add(new io.warmstart.trainer.baseline.DecayedPopularity(days));
+      }
     }
     if (o.methods().contains("ease")) {
       out.add(Methods.ease(o.easeMaxItems()));

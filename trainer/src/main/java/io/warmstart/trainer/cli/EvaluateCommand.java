@@ -57,7 +57,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--methods", split = ",",
-      description = "Subset of popularity,recpop,popcooc,itemknn,ease,scratch,pooled,reptile,fomaml,metasgd,served "
+      description = "Subset of popularity,recpop,popcooc,itemknn,ease,scratch,pooled,reptile,fomaml,metasgd,served,"
+          + "popularity-14d,popularity-90d,popularity-365d "
           + "(default: popularity,recpop,popcooc,ease,metasgd,served).")
   List<String> methods;
 
@@ -73,7 +74,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   int metaPatience;
 
   @Option(names = "--model-off", split = ",",
-      description = "Model parts to switch off, for an ablation: horizons, token-bias, cooc, all-targets (default: none).")
+      description = "Model parts to switch off, for an ablation: horizons, cooc (default: none).")
   List<String> modelOff;
 
   @Option(names = "--served-folds", defaultValue = "4",

@@ -5,22 +5,16 @@ import io.warmstart.trainer.artifact.ModelConfig;
 import io.warmstart.trainer.data.Catalogue;
 import io.warmstart.trainer.data.ItemContent;
 
-/**
- * What the model reads of a catalogue's content, computed once per catalogue: each item's content
- * token ids and the year its title names ({@link ItemTokens#NO_YEAR} when none), from which the
- * item's age at any moment is derived ({@link ModelConfig#relativeYears()}).
- */
-public record CatalogueContent(int[][] tokens, int[] years) {
+/** What the model reads of a catalogue's content, computed once per catalogue: each item's content token ids. */
+public record CatalogueContent(int[][] tokens) {
 
   public static CatalogueContent of(Catalogue catalogue, ModelConfig cfg) {
     int[][] tokens = new int[catalogue.size()][];
-    int[] years = new int[catalogue.size()];
     for (int i = 0; i < tokens.length; i++) {
       ItemContent c = catalogue.content().get(i);
       tokens[i] = ItemTokens.tokenIds(c.title(), c.categories(), c.tags(), cfg);
-      years[i] = cfg.relativeYears() ? ItemTokens.year(c.title()) : ItemTokens.NO_YEAR;
     }
-    return new CatalogueContent(tokens, years);
+    return new CatalogueContent(tokens);
   }
 
   public int size() {

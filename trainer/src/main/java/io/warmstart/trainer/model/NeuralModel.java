@@ -69,48 +69,7 @@ public final class NeuralModel {
     for (int k = 0; k < b; k++) {
       pick[k] = ex.size() <= BATCH ? k : r.nextInt(ex.size());
     }
-    if (cfg.fullSoftmax() && in.numItems() <= ModelConfig.FULL_SOFTMAX_MAX_ITEMS) {
-      return fullLoss(p, in, ex, pick, cfg);
-    }
     return sampledLoss(p, in, ex, pick, r, cfg);
-  }
-
-  /**
-   * Softmax over the whole catalogue: each picked example's target against every item, its own
-   * context items left out (they are never recommended to it).
-   */
-  private static NDArray fullLoss(Parameters p, TenantInputs in, Examples ex, int[] pick, ModelConfig cfg) {
-    NDManager m = p.manager();
-    int b = pick.length;
-    int n = in.numItems();
-    Map<String, NDArray> w = p.arrays();
-    ItemBatch items = ItemBatch.of(m, java.util.stream.IntStream.range(0, n).toArray(), in.tokens(), in.features(), cfg);
-    NDArray v = ScoringFunction.itemVectors(w, items);
-    NDArray prior = ScoringFunction.prior(w, items);
-    List<int[]> contexts = new ArrayList<>(b);
-    float[] fixed = new float[b * n];
-    float[] target = new float[b * n];
-    boolean cooc = w.containsKey(ScoringFunction.COOC_WEIGHT);
-    float[] coocFeatures = cooc ? new float[b * n] : null;
-    for (int k = 0; k < b; k++) {
-      int[] c = ex.contexts().get(pick[k]);
-      contexts.add(c);
-      for (int i : c) {
-        fixed[k * n + i] = -1e4f;
-      }
-      target[k * n + ex.targets()[pick[k]]] = 1f;
-      if (cooc) {
-        int row = k * n;
-        in.neighbours().around(c, cfg.maxContext()).forEach((i, count) -> coocFeatures[row + i] = CoNeighbours.feature(count));
-      }
-    }
-    ContextBatch ctx = ContextBatch.of(m, contexts, cfg.maxContext(), n);
-    NDArray users = ScoringFunction.userVectors(w, ScoringFunction.lookup(ScoringFunction.withPadRow(v), ctx.indices()), ctx.weights());
-    NDArray logits = ScoringFunction.scores(w, users, v, prior).add(m.create(fixed, new Shape(b, n)));
-    if (cooc) {
-      logits = logits.add(ScoringFunction.cooc(w, m.create(coocFeatures, new Shape(b, n))));
-    }
-    return logits.logSoftmax(1).mul(m.create(target, new Shape(b, n))).sum(new int[] {1}).mean().neg();
   }
 
   private static NDArray sampledLoss(Parameters p, TenantInputs in, Examples ex, int[] pick, Random r, ModelConfig cfg) {

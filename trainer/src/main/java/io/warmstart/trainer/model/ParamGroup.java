@@ -14,7 +14,7 @@ public enum ParamGroup {
 
   public static ParamGroup of(String parameter) {
     return switch (parameter) {
-      case ScoringFunction.TOKEN, ScoringFunction.FEATURE_PROJECTION, ScoringFunction.TOKEN_BIAS -> CONTENT;
+      case ScoringFunction.TOKEN, ScoringFunction.FEATURE_PROJECTION -> CONTENT;
       case ScoringFunction.RESIDUAL -> RESIDUAL;
       case ScoringFunction.USER_PROJECTION -> USER;
       default -> SCORE;

@@ -40,9 +40,6 @@ public final class Parameters implements AutoCloseable {
     a.put(ScoringFunction.PRIOR_B1, m.zeros(new Shape(cfg.priorHidden())));
     a.put(ScoringFunction.PRIOR_W2, normal(m, r, 0.5f, cfg.priorHidden(), 1));
     a.put(ScoringFunction.SCALE, m.ones(new Shape(1)));
-    if (cfg.tokenBias()) {
-      a.put(ScoringFunction.TOKEN_BIAS, m.zeros(new Shape(cfg.hashBuckets(), 1)));
-    }
     if (cfg.cooc()) {
       // A mild positive start: co-occurring items are likelier next items; meta-training tunes it.
       a.put(ScoringFunction.COOC_WEIGHT, m.create(new float[] {0.5f}));
@@ -67,9 +64,6 @@ public final class Parameters implements AutoCloseable {
     out.put(ScoringFunction.PRIOR_B1, new Shape(h));
     out.put(ScoringFunction.PRIOR_W2, new Shape(h, 1));
     out.put(ScoringFunction.SCALE, new Shape(1));
-    if (cfg.tokenBias()) {
-      out.put(ScoringFunction.TOKEN_BIAS, new Shape(cfg.hashBuckets(), 1));
-    }
     if (cfg.cooc()) {
       out.put(ScoringFunction.COOC_WEIGHT, new Shape(1));
     }

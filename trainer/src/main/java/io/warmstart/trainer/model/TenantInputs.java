@@ -15,6 +15,6 @@ public record TenantInputs(int numItems, int[][] tokens, float[][] features, CoN
   public static TenantInputs of(CatalogueContent content, Events seen, ModelConfig cfg) {
     int n = content.size();
     CoNeighbours neighbours = cfg.cooc() ? CoNeighbours.of(seen.users(), seen.items(), n) : CoNeighbours.none(n);
-    return new TenantInputs(n, content.tokens(), ItemFeatures.compute(seen, content, cfg), neighbours);
+    return new TenantInputs(n, content.tokens(), ItemFeatures.compute(seen.items(), n, content.tokens(), cfg), neighbours);
   }
 }

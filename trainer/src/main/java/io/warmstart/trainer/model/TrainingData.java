@@ -14,8 +14,6 @@ import java.util.Random;
  * and a model, above all a meta-learned init, then learns to over-trust them. So events in
  * [50%, 75%) of a stream are predicted from features of its first 50%, and events in [75%, 100%)
  * from features of its first 75%: training looks like serving, where features describe the past.
- * With {@link ModelConfig#allTargets()} events in [25%, 50%) are predicted too, from its first 25%,
- * so a small support teaches what its first quarter can.
  */
 public record TrainingData(List<TenantInputs> inputs, List<Examples> examples) {
   /** Below this many events the parts are too small; fall back to one (leaky) snapshot. */
@@ -26,7 +24,7 @@ public record TrainingData(List<TenantInputs> inputs, List<Examples> examples) {
     if (n < MIN_TEMPORAL_EVENTS) {
       return single(TenantInputs.of(content, events, cfg), Examples.fromEvents(events, cfg.maxContext()));
     }
-    int[] cuts = cfg.allTargets() ? new int[] {n / 4, n / 2, (3 * n) / 4, n} : new int[] {n / 2, (3 * n) / 4, n};
+    int[] cuts = {n / 2, (3 * n) / 4, n};
     List<TenantInputs> inputs = new ArrayList<>();
     List<Examples> examples = new ArrayList<>();
     for (int c = 0; c + 1 < cuts.length; c++) {
