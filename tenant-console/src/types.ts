@@ -43,7 +43,25 @@ export interface ClickThrough {
   clickThroughRate: number | null;
 }
 
+/** A meta-init's measured worth to tenants of one size (see docs/models.md). */
+export interface EvidenceEntry {
+  events: number;
+  tenants: number;
+  users: number;
+  popularityNdcgAt10: number;
+  bestNdcgAt10: number;
+  bestBlend: string;
+  ratio: number;
+  ratioLow: number;
+  ratioHigh: number;
+  wins: number;
+  losses: number;
+  served: string;
+}
+
 export interface ModelMetrics {
+  servedAs?: string;
+  evidence?: { events: number; tenants: number; expectedRatio: number; ratioLow: number; ratioHigh: number; summary: string };
   validationNdcgAt10?: number;
   popularityValidationNdcgAt10?: number;
   promotedValidationNdcgAt10?: number | null;
@@ -77,7 +95,7 @@ export interface MetaInit {
   algorithm: string;
   trainingTenants: string[];
   validationTenants: string[];
-  metrics: ModelMetrics | null;
+  metrics: (ModelMetrics & { servedValue?: number | null; promotedServedValue?: number | null; evidence?: EvidenceEntry[] }) | null;
   reason: string | null;
   createdAt: string;
   finishedAt: string | null;

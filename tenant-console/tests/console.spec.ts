@@ -88,7 +88,7 @@ function itemsCsv(): string {
   return rows.join('\n') + '\n';
 }
 
-/** 40 users x 15 views, each user reading mostly one shelf: enough for onboarding (500 events). */
+/** 40 users x 15 views, each user reading mostly one shelf: enough for onboarding (100 events) and a first re-adaptation. */
 function eventsCsv(): string {
   const rows = ['user,item,type,timestamp'];
   const start = Date.parse('2026-10-01T00:00:00Z');

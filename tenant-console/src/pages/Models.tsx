@@ -58,7 +58,7 @@ export function Models({ profile }: { profile: TenantProfile }) {
         {open.length === 0 && (
           <p className="muted">
             {profile.autoTraining
-              ? `Models are adapted automatically: first after ${number(profile.onboardingMinEvents)} events, then as new events arrive. A new version is served only if it beats popularity and the served version on your most recent data.`
+              ? `Models are adapted automatically: first after ${number(profile.onboardingMinEvents)} events, then as new events arrive. A version is served when tenants of your size measurably gained from such models (measured on other tenants), unless your own most recent users show it doing worse than popularity or the served version.`
               : 'Automatic training is off (Settings): adapt by hand here.'}
           </p>
         )}

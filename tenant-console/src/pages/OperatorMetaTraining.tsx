@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api';
-import { QualityPerVersion } from '../components/charts';
+import { EvidenceTable } from '../components/evidence';
 import { Card, Empty, ErrorBox, Loading, Progress, decimal, useInterval, useLoad, when } from '../components/ui';
 import type { Job, MetaInit } from '../types';
 
@@ -38,13 +38,14 @@ export function OperatorMetaTraining() {
   }
 
   const list = inits.data ?? [];
+  const newest = list.find((m) => m.status === 'promoted') ?? list[0];
   return (
     <div className="grid">
       <Card title="Start a meta-training run">
         <form className="form" onSubmit={start}>
           <p className="muted">
-            Learns the shared initialisation from the tenants that share their data, validates it on held-out tenants, and promotes it only if new
-            tenants adapt better from it. Runs nightly anyway.
+            Learns the shared initialisation from the tenants that share their data, measures per tenant size what it is worth to tenants it was
+            not trained on (cross-validated), and promotes it unless the promoted one serves those tenants better. Runs nightly anyway.
           </p>
           <label>
             Algorithm
@@ -72,13 +73,8 @@ export function OperatorMetaTraining() {
         )}
       </Card>
 
-      <Card title="Held-out validation NDCG@10 per meta-init">
-        <QualityPerVersion
-          versions={list}
-          title="Validation NDCG@10 on held-out tenants per meta-init version"
-          versionLabel="adapted from this meta-init"
-          promotedLabel="from the promoted one"
-        />
+      <Card title={newest ? `What meta-init v${newest.version} is worth to a new tenant` : 'What a meta-init is worth to a new tenant'}>
+        {newest ? <EvidenceTable evidence={newest.metrics?.evidence ?? []} /> : <p className="muted">No meta-init yet.</p>}
       </Card>
 
       <Card title="Meta-inits">
@@ -98,8 +94,7 @@ export function OperatorMetaTraining() {
                   <th>status</th>
                   <th>algorithm</th>
                   <th>tenants (train / held out)</th>
-                  <th>NDCG@10</th>
-                  <th>popularity</th>
+                  <th>serving gets (x popularity)</th>
                   <th>finished</th>
                   <th>why</th>
                 </tr>
@@ -115,8 +110,7 @@ export function OperatorMetaTraining() {
                     <td>
                       {m.trainingTenants?.length ?? 0} / {m.validationTenants?.length ?? 0}
                     </td>
-                    <td>{decimal(m.metrics?.validationNdcgAt10)}</td>
-                    <td>{decimal(m.metrics?.popularityValidationNdcgAt10)}</td>
+                    <td>{decimal(m.metrics?.servedValue, 3)}</td>
                     <td>{when(m.finishedAt)}</td>
                     <td className="reason">{m.reason ?? ''}</td>
                   </tr>
