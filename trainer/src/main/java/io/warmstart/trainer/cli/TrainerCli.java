@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "warmstart-trainer 0.1.0",
     description = "Meta-training, fast adaptation and evaluation of Warmstart recommenders.",
-    subcommands = {MetaTrainCommand.class, AdaptCommand.class, EvaluateCommand.class})
+    subcommands = {MetaTrainCommand.class, AdaptCommand.class, EvaluateCommand.class, TimeAdaptCommand.class})
 public final class TrainerCli implements Runnable {
   public static void main(String[] args) {
     // Offline by default: otherwise DJL probes an AWS metadata address at start (see STACK.md).
