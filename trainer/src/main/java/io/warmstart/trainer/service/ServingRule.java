@@ -15,7 +15,8 @@ import java.util.Locale;
  *       above popularity; a handful of this tenant's own users decide nothing on their own. A safety
  *       net still looks at the tenant: the held-back test half of its validation users (never used to
  *       pick the model's state) vetoes the model when it is confidently worse than popularity there,
- *       or than the promoted model.
+ *       or than the promoted model; a model adapted on no more events than the promoted one must
+ *       also score higher than it (the same data again has nothing new to offer).
  *   <li><b>Per tenant</b> (no evidence: a model from scratch, or a meta-init trained on too few
  *       tenants): the model alone is served when it beats popularity with confidence on the test
  *       half (the guard) and, if one is promoted, scores higher than it on the same users.
@@ -38,7 +39,10 @@ final class ServingRule {
    * @param popularity popularity of the training part, per test-half user
    * @param incumbent the promoted model as served, per test-half user; null without one
    */
-  record TestHalf(double[] candidate, double[] popularity, double[] incumbent, String incumbentNote) {
+  /**
+   * @param incumbentEvents events the promoted model was adapted on (0 when unknown or none)
+   */
+  record TestHalf(double[] candidate, double[] popularity, double[] incumbent, String incumbentNote, long incumbentEvents) {
     int users() {
       return popularity.length;
     }
@@ -62,6 +66,12 @@ final class ServingRule {
           "rejected by the safety net: %s, but on this tenant's %s held back for testing it scored %.4f against "
               + "popularity's %.4f, confidently worse", expected, users(test.users()), mean(test.candidate()),
           mean(test.popularity())), e);
+    }
+    if (test.incumbent() != null && events <= test.incumbentEvents() && !(mean(test.candidate()) > mean(test.incumbent()))) {
+      return new Decision(false, e.lambda(), String.format(Locale.ROOT,
+          "rejected: adapted on no more events than the promoted model (%d), it scored %.4f against its %.4f on this "
+              + "tenant's %s held back for testing: nothing to gain%s", test.incumbentEvents(), mean(test.candidate()),
+          mean(test.incumbent()), users(test.users()), note(test.incumbentNote())), e);
     }
     if (test.incumbent() != null && test.users() >= 2 && confidentlyBelow(test.candidate(), test.incumbent())) {
       return new Decision(false, e.lambda(), String.format(Locale.ROOT,

@@ -139,14 +139,14 @@ public final class TenantAdapter {
       Incumbent inc) {
     ValidationSlice test = result.test();
     if (test.isEmpty()) {
-      return new ServingRule.TestHalf(new double[0], new double[0], null, null);
+      return new ServingRule.TestHalf(new double[0], new double[0], null, null, 0);
     }
     float[] trainCounts = BlendedRecommender.counts(test.train().items(), catalogue.size());
     Recommender model = Adaptation.view(result.parameters(), result.trainInputs(), cfg);
     double[] candidate = test.perUserNdcg(new BlendedRecommender(model, trainCounts, lambda), catalogue);
     double[] popularity = test.perUserNdcg(new BlendedRecommender(model, trainCounts, 0), catalogue);
     return new ServingRule.TestHalf(candidate, popularity, inc == null || inc.score() == null ? null : inc.score().perUser(),
-        inc == null || inc.score() == null ? null : inc.score().note());
+        inc == null || inc.score() == null ? null : inc.score().note(), inc == null ? 0 : inc.events());
   }
 
   private static void record(JsonObject metadata, ServingRule.Decision decision, Incumbent inc, ServingRule.TestHalf half) {
@@ -211,7 +211,7 @@ public final class TenantAdapter {
    *     incumbent's, its gradient steps never saw those events); scored as served, its counts and
    *     recency include them, which favours it.
    */
-  private record Incumbent(IncumbentScore score, String sha256, Boolean dataOverlapsValidation) {
+  private record Incumbent(IncumbentScore score, String sha256, Boolean dataOverlapsValidation, long events) {
 
     Double ndcg() {
       return score == null ? null : score.ndcg();
@@ -228,7 +228,9 @@ public final class TenantAdapter {
         // As Adaptation: without users or a training part there is no validation NDCG to compare.
         IncumbentScore score = validation.isEmpty() || validation.train().size() == 0 ? null
             : score(manager, a, catalogue, validation, seed, overlaps);
-        return new Incumbent(score, ModelArtifact.sha256(bytes), overlaps);
+        JsonObject data = a.metadata().getAsJsonObject("data");
+        long trained = data != null && data.has("events") ? data.get("events").getAsLong() : 0;
+        return new Incumbent(score, ModelArtifact.sha256(bytes), overlaps, trained);
       }
     }
 

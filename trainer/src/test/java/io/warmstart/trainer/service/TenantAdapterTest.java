@@ -146,10 +146,15 @@ class TenantAdapterTest {
     assertFalse(ServingRule.withEvidence(evidence, 150, belowIncumbent).promote());
     ServingRule.TestHalf nearIncumbent = half(new double[] {0.2, 0.2, 0.1, 0.3}, pop, new double[] {0.3, 0.1, 0.2, 0.2});
     assertTrue(ServingRule.withEvidence(evidence, 150, nearIncumbent).promote(), "only a confident loss to the incumbent vetoes");
+    ServingRule.TestHalf sameData = new ServingRule.TestHalf(new double[] {0.2, 0.2, 0.1, 0.3}, pop, new double[] {0.2, 0.2, 0.1, 0.3},
+        null, 150);
+    ServingRule.Decision again = ServingRule.withEvidence(evidence, 150, sameData);
+    assertFalse(again.promote(), "the same data again, no better: nothing to gain");
+    assertTrue(again.reason().contains("no more events than the promoted model (150)"), again.reason());
   }
 
   private static ServingRule.TestHalf half(double[] candidate, double[] popularity, double[] incumbent) {
-    return new ServingRule.TestHalf(candidate, popularity, incumbent, null);
+    return new ServingRule.TestHalf(candidate, popularity, incumbent, null, 0);
   }
 
   @Test
