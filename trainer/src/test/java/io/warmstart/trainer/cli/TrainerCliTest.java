@@ -52,9 +52,11 @@ class TrainerCliTest {
       assertTrue(first.has(key), "report.json rows carry " + key);
     }
     long methods = results.asList().stream().map(r -> r.getAsJsonObject().get("method").getAsString()).distinct().count();
-    assertEquals(13, methods, "8 methods plus 5 guarded neural variants");
+    assertEquals(7, methods, "popularity, recpop, popcooc, ease, metasgd (and metasgd+guard), served by default");
+    assertTrue(json.getAsJsonObject("summary").getAsJsonArray("v3").size() > 0, "protocol v3's summary of served");
     assertTrue(Files.size(report.resolve("report.md")) > 0);
     assertTrue(Files.size(report.resolve("ndcg_vs_support.png")) > 0);
     assertTrue(Files.size(report.resolve("ndcg_vs_steps.png")) > 0);
+    assertTrue(Files.size(report.resolve("ratio_vs_support.png")) > 0);
   }
 }

@@ -37,10 +37,18 @@ class TenantAdapterTest {
     return new SyntheticGenerator(7).generate(1, 3000, 3000, true).tenants().get(0);
   }
 
-  /** An adapted model of another tenant: none of its item ids exist in {@link #structured()}. */
-  private static byte[] foreignModel() {
+  /**
+   * An adapted model of another tenant that serves popularity (blend weight 0): none of its item ids
+   * exist in {@link #structured()}.
+   */
+  private static byte[] foreignModel() throws Exception {
     TenantData other = new SyntheticGenerator(5).generate(2, 400, 400, true).tenants().get(1);
-    return TenantAdapter.adapt(null, null, null, other, 1, null, 0).artifact();
+    byte[] bytes = TenantAdapter.adapt(null, null, null, other, 1, null, 0).artifact();
+    try (NDManager m = NDManager.newBaseManager()) {
+      ModelArtifact a = ModelArtifact.read(bytes, m);
+      a.metadata().getAsJsonObject("serving").addProperty("lambda", "0");
+      return a.toBytes();
+    }
   }
 
   @Test
