@@ -16,7 +16,8 @@ import java.util.Locale;
  *       net still looks at the tenant: the held-back test half of its validation users (never used to
  *       pick the model's state) vetoes the model when it is confidently worse than popularity there,
  *       or than the promoted model; a model adapted on no more events than the promoted one must
- *       also score higher than it (the same data again has nothing new to offer).
+ *       also beat it with confidence (the same data again has nothing new to offer, and swapping
+ *       one model for another that only ties it is churn, not progress).
  *   <li><b>Per tenant</b> (no evidence: a model from scratch, or a meta-init trained on too few
  *       tenants): the model alone is served when it beats popularity with confidence on the test
  *       half (the guard) and, if one is promoted, scores higher than it on the same users.
@@ -67,10 +68,11 @@ final class ServingRule {
               + "popularity's %.4f, confidently worse", expected, users(test.users()), mean(test.candidate()),
           mean(test.popularity())), e);
     }
-    if (test.incumbent() != null && events <= test.incumbentEvents() && !(mean(test.candidate()) > mean(test.incumbent()))) {
+    if (test.incumbent() != null && events <= test.incumbentEvents()
+        && !ValidationSlice.beatsWithConfidence(test.candidate(), test.incumbent(), Z)) {
       return new Decision(false, e.lambda(), String.format(Locale.ROOT,
           "rejected: adapted on no more events than the promoted model (%d), it scored %.4f against its %.4f on this "
-              + "tenant's %s held back for testing: nothing to gain%s", test.incumbentEvents(), mean(test.candidate()),
+              + "tenant's %s held back for testing, not confidently better: nothing to gain%s", test.incumbentEvents(), mean(test.candidate()),
           mean(test.incumbent()), users(test.users()), note(test.incumbentNote())), e);
     }
     if (test.incumbent() != null && test.users() >= 2 && confidentlyBelow(test.candidate(), test.incumbent())) {

@@ -47,6 +47,23 @@ class ServingEvidenceTest {
   }
 
   @Test
+  void theBestOfSeveralBlendsNeedsAnIntervalCorrectedForThePick() {
+    double[] gains = {1.12, 1.10, 1.08, 1.06, 1.05, 1.02, 0.97, 0.96};
+    double[] plain = ServingEvidence.bootstrap(gains, 1);
+    double[] corrected = ServingEvidence.bootstrap(gains, Blend.LAMBDAS.length - 1);
+    assertTrue(corrected[0] < plain[0] && corrected[1] > plain[1], "wider on both sides");
+    assertTrue(plain[0] > 1, "a plain 95% interval would serve this blend: " + plain[0]);
+    List<OnboardingSimulation.TenantResult> r = new ArrayList<>();
+    for (int t = 0; t < gains.length; t++) {
+      r.add(tenant("t" + t, 100, 1, gains[t]));
+    }
+    ServingEvidence.Entry e = ServingEvidence.of(r).entries().get(0);
+    assertEquals(corrected[0], e.ciLow(), 1e-12);
+    assertTrue(e.ciLow() < 1, "two of eight tenants lost: not confident once the pick is accounted for: " + e);
+    assertEquals(0, e.lambda());
+  }
+
+  @Test
   void tooFewTenantsAreReportedButNeverActedOn() {
     List<OnboardingSimulation.TenantResult> r = new ArrayList<>();
     for (int t = 0; t < 3; t++) {

@@ -159,6 +159,13 @@ class TenantAdapterTest {
     ServingRule.Decision again = ServingRule.withEvidence(evidence, 150, sameData);
     assertFalse(again.promote(), "the same data again, no better: nothing to gain");
     assertTrue(again.reason().contains("no more events than the promoted model (150)"), again.reason());
+    ServingRule.TestHalf slightlyBetter = new ServingRule.TestHalf(new double[] {0.21, 0.2, 0.1, 0.3}, pop,
+        new double[] {0.2, 0.2, 0.1, 0.3}, null, 150);
+    assertFalse(ServingRule.withEvidence(evidence, 150, slightlyBetter).promote(),
+        "on the same data a tie with noise is not a reason to swap models");
+    ServingRule.TestHalf clearlyBetter = new ServingRule.TestHalf(new double[] {0.4, 0.5, 0.3, 0.5}, pop,
+        new double[] {0.2, 0.2, 0.1, 0.3}, null, 150);
+    assertTrue(ServingRule.withEvidence(evidence, 150, clearlyBetter).promote(), "a confident gain on the same data is served");
   }
 
   private static ServingRule.TestHalf half(double[] candidate, double[] popularity, double[] incumbent) {
