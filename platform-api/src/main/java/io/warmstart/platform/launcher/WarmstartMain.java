@@ -21,6 +21,7 @@ public class WarmstartMain {
   private static final Logger LOG = Logger.getLogger(WarmstartMain.class);
 
   public static void main(String... args) {
+    System.setProperty(io.warmstart.platform.problem.RequestGuard.DISABLE_QUARKUS_URI_CHECK, "true");
     boolean workerArgument = args.length > 0 && args[0].equals("worker");
     String[] quarkusArgs = workerArgument ? Arrays.copyOfRange(args, 1, args.length) : args;
     // Containers choose the mode by environment (one image, two Deployments); the argument is for people.
