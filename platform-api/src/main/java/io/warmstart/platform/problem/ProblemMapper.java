@@ -118,6 +118,11 @@ public class ProblemMapper {
 
   @ServerExceptionMapper(priority = Integer.MAX_VALUE)
   public Response mapUnexpected(Throwable e, UriInfo uri) {
+    if (clientWentAway(e)) {
+      // The client closed the connection (or a 408 did) while its body was read: nobody is there to answer.
+      LOG.debugf("The client of %s went away before its body was complete", uri.getPath());
+      return respond(400, "incomplete-body", "Incomplete body", "The connection closed before the request body was complete", uri, List.of());
+    }
     if (poolExhausted(e)) {
       // Overload, not a fault: the caller may retry; the import limits exist so that this stays rare.
       LOG.warnf("No database connection became free in time for %s", uri.getPath());
@@ -151,6 +156,15 @@ public class ProblemMapper {
         + (accepted.isEmpty() ? "" : "; send one of: " + String.join(", ", accepted));
     return respond(415, "unsupported-media-type", "Unsupported media type", detail, uri,
         List.of(new FieldError("Content-Type", accepted.isEmpty() ? detail : "one of " + String.join(", ", accepted))));
+  }
+
+  private static boolean clientWentAway(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof io.vertx.core.http.HttpClosedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean poolExhausted(Throwable e) {
