@@ -121,7 +121,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * A postmaster still running on this data directory belongs to a platform that was killed (the
    * launcher's lock says none runs): it is shut down before a new one starts.
    */
-  private static void stopLeftover(Path dataDirectory) {
+  static void stopLeftover(Path dataDirectory) {
     postmaster(dataDirectory).ifPresent(process -> {
       LOG.warnf("Stopping the PostgreSQL (pid %d) that a platform which did not stop cleanly left running on %s", process.pid(), dataDirectory);
       stopServer(dataDirectory);

@@ -6,6 +6,7 @@ import io.warmstart.platform.problem.RequestGuard;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -62,9 +63,11 @@ public class WarmstartMain {
     try {
       run(home, externalUrl, keycloakUrl, worker, quarkusArgs);
     } catch (LaunchException e) {
-      System.err.println("Warmstart could not start: " + e.getMessage() + "." + (e.log() != null ? " Details: " + e.log() + "." : "")
-          + (launcherLog != null ? " Start-up log: " + launcherLog : ""));
-      System.exit(1);
+      failed(e.getMessage() + "." + (e.log() != null ? " Details: " + e.log() + "." : ""), launcherLog);
+    } catch (RuntimeException e) {
+      // Unforeseen: the stack trace goes to the start-up log only.
+      LOG.debug("Start-up failed", e);
+      failed(e + ".", launcherLog);
     }
   }
 
@@ -84,6 +87,11 @@ public class WarmstartMain {
     OwnedProcesses owned = OwnedProcesses.claim(home);
     InstallationSecrets secrets = InstallationSecrets.loadOrCreate(home);
     System.setProperty(StartupBanner.FIRST_START, Boolean.toString(secrets.created()));
+    Path dataDirectory = DatabaseSettings.embeddedDataDirectory();
+    // A PostgreSQL left by a killed platform is stopped while Keycloak starts, not after it.
+    CompletableFuture<Void> databaseLeftover = externalUrl.isEmpty()
+        ? CompletableFuture.runAsync(() -> EmbeddedDatabase.stopLeftover(dataDirectory))
+        : CompletableFuture.completedFuture(null);
     if (keycloakUrl.isEmpty()) {
       KeycloakServer keycloak = IdentityServer.startLocal(owned, secrets);
       System.setProperty("warmstart.keycloak.url", keycloak.baseUrl());
@@ -93,7 +101,7 @@ public class WarmstartMain {
       defaultProperty("quarkus.http.host", Optional.ofNullable(System.getenv("WARMSTART_HOST")).orElse("127.0.0.1"));
     }
     if (externalUrl.isEmpty()) {
-      Path dataDirectory = DatabaseSettings.embeddedDataDirectory();
+      databaseLeftover.join();
       owned.add("embedded PostgreSQL", () -> EmbeddedDatabase.stopServer(dataDirectory));
       EmbeddedDatabase database = EmbeddedDatabase.start(dataDirectory, secrets.databasePassword(), home.resolve("logs").resolve("postgres.log"));
       System.setProperty("warmstart.db.url", database.jdbcUrl());
@@ -113,6 +121,12 @@ public class WarmstartMain {
             System.getProperty("quarkus.keycloak.admin-client.client-secret"))
         .filter(value -> value != null && !value.isBlank())
         .findFirst();
+  }
+
+  /** One line with the cause and where to read more; the shutdown hook then stops what was started. */
+  private static void failed(String cause, Path launcherLog) {
+    System.err.println("Warmstart could not start: " + cause + (launcherLog != null ? " Start-up log: " + launcherLog : ""));
+    System.exit(1);
   }
 
   private static void refuse(String reason) {
