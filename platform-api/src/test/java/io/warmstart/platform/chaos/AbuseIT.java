@@ -98,9 +98,9 @@ class AbuseIT {
         PROBES, percentile(normal, 50), percentile(normal, 99), STALLED_UPLOADS, percentile(underAttack, 50), percentile(underAttack, 99),
         percentile(underAttack, 99) / percentile(normal, 99), counts(attackerAnswers));
     assertEquals(200, ready.statusCode(), "ready while uploads stall: " + ready.body());
+    // Starvation shows as failed probes (a 5xx after the pool's 5 s wait) and readiness DOWN, asserted above and here; the latency
+    // is reported, not asserted: infra/bench/stalled-uploads.sh measures it (medians over runs).
     assertEquals(Map.of(408, 2, 429, STALLED_UPLOADS - 2), counts(attackerAnswers), "two imports per tenant; stalled ones time out");
-    // Not a latency target (shared machines); only a bound that a pool starved by stalled uploads (5 s waits) would cross.
-    assertTrue(percentile(underAttack, 99) < 2_000, "the other tenant's p99 under attack: " + percentile(underAttack, 99) + " ms");
   }
 
   @Test

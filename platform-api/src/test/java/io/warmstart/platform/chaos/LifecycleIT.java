@@ -2,6 +2,7 @@ package io.warmstart.platform.chaos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,10 +60,14 @@ class LifecycleIT {
         "{\"events\":[{\"eventId\":\"kept\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\"}]}").statusCode());
     assertASecondPlatformIsRefused(port);
 
+    // Round 1 restarts an installation as releases before generated secrets left it; the start must migrate it.
+    OldInstallation.restore(keycloak(keycloakPort), platform.credential("keycloak.admin-password"), HOME.resolve("pgdata"));
     for (int round = 1; round <= KILLS; round++) {
       List<ProcessHandle> children = children(platform);
+      List<ProcessHandle> servers = servers(platform);
       platform.kill();
-      assertTrue(children.stream().allMatch(ProcessHandle::isAlive), "kill -9 leaves the children running (what this test is about)");
+      // The database sessions of the killed JVM end with their sockets; the servers themselves stay.
+      assertTrue(servers.stream().allMatch(ProcessHandle::isAlive), "kill -9 leaves Keycloak and PostgreSQL running (what this test is about)");
       long started = System.nanoTime();
       platform = start(port, keycloakPort, "start-" + round);
       platform.awaitReady(START_LIMIT);
@@ -72,6 +79,9 @@ class LifecycleIT {
           operatorToken(platform, keycloakPort), null);
       assertEquals(200, stats.statusCode(), stats.body());
       assertTrue(stats.body().contains("\"events\":1"), "the acknowledged event survived: " + stats.body());
+      if (round == 1) {
+        assertOldInstallationMigrated(platform, keycloakPort, log);
+      }
     }
 
     List<ProcessHandle> all = children(platform);
@@ -109,6 +119,8 @@ class LifecycleIT {
   }
 
   private static LaunchedPlatform start(int port, int keycloakPort, String name) throws IOException {
+    // A new log per start: what the assertions read must come from this start, not a previous build's.
+    Files.deleteIfExists(LOGS.resolve(name + ".log"));
     return LaunchedPlatform.start(HOME, port, Map.of("WARMSTART_KEYCLOAK_PORT", Integer.toString(keycloakPort)), LOGS.resolve(name + ".log"));
   }
 
@@ -122,6 +134,25 @@ class LifecycleIT {
     assertFalse(platform.credential("operator.password").equals("operator"));
   }
 
+  /** What {@link OldInstallation} put back is gone: published secrets refused, the database asks for the installation's password. */
+  private static void assertOldInstallationMigrated(LaunchedPlatform platform, int keycloakPort, String log) throws Exception {
+    String keycloak = keycloak(keycloakPort);
+    assertEquals(401, Tokens.tryTokenFrom(keycloak, "warmstart-operator", OldInstallation.OPERATOR_SECRET).statusCode());
+    assertEquals(401, Tokens.tryTokenFrom(keycloak, "warmstart-platform", OldInstallation.PLATFORM_SECRET).statusCode());
+    assertFalse(OldInstallation.operatorSignsInWith(keycloak, OldInstallation.OPERATOR_PASSWORD), "the published operator password is refused");
+    assertTrue(OldInstallation.operatorSignsInWith(keycloak, platform.credential("operator.password")));
+    assertTrue(log.contains("had the published development secret") && log.contains("still had the published password"),
+        "the migration is loud");
+    String url = "jdbc:postgresql://localhost:" + platform.databasePort() + "/postgres";
+    assertThrows(SQLException.class, () -> DriverManager.getConnection(url, "postgres", "").close(), "no password, no connection");
+    DriverManager.getConnection(url, "postgres", platform.credential("database.password")).close();
+    assertTrue(log.contains("let every local user in without a password"), "the database's migration is loud");
+  }
+
+  private static String keycloak(int keycloakPort) {
+    return "http://127.0.0.1:" + keycloakPort;
+  }
+
   private static String operatorToken(LaunchedPlatform platform, int keycloakPort) throws IOException {
     return Tokens.freshToken("http://127.0.0.1:" + keycloakPort, "warmstart-operator", platform.credential("operator.client-secret"));
   }
@@ -133,6 +164,15 @@ class LifecycleIT {
     assertTrue(second.process().waitFor(60, TimeUnit.SECONDS), "the second platform gives up at once");
     assertEquals(1, second.process().exitValue());
     assertTrue(Files.readString(log).contains("Another Warmstart platform is running from " + HOME), Files.readString(log));
+  }
+
+  /** Keycloak (kc.sh and its JVM) and the PostgreSQL server (postmaster), without the server's per-session backends. */
+  private static List<ProcessHandle> servers(LaunchedPlatform platform) throws IOException {
+    ProcessHandle keycloak = platform.recorded("keycloak").orElseThrow();
+    List<ProcessHandle> servers = new ArrayList<>(keycloak.descendants().toList());
+    servers.add(keycloak);
+    servers.add(platform.postmaster().orElseThrow());
+    return servers;
   }
 
   /** Keycloak (kc.sh and its JVM) and the PostgreSQL server with its backends. */
