@@ -11,7 +11,14 @@ import { join } from 'node:path';
 const base = process.env.CONSOLE_BASE_URL ?? 'http://localhost:8080';
 const keycloak = process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:8180';
 const tokenUrl = `${keycloak}/realms/warmstart/protocol/openid-connect/token`;
-const operatorClient = { id: process.env.OPERATOR_CLIENT_ID ?? 'warmstart-operator', secret: process.env.OPERATOR_CLIENT_SECRET ?? 'warmstart-operator-dev-secret' };
+// Every installation has its own secrets (./warmstart credentials); the test run passes its Keycloak's.
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`set ${name} (./warmstart credentials shows it for a local installation)`);
+  return value;
+}
+const operatorClient = { id: process.env.OPERATOR_CLIENT_ID ?? 'warmstart-operator', secret: required('OPERATOR_CLIENT_SECRET') };
+const operatorPassword = required('OPERATOR_PASSWORD');
 const screenshots = process.env.CONSOLE_SCREENSHOTS; // a folder: save the main pages there (docs/screenshots)
 const run = Date.now().toString(36);
 const tenantId = `console-${run}`;
@@ -105,7 +112,7 @@ function eventsCsv(): string {
 }
 
 test('an operator creates a tenant and its first admin', async ({ page }) => {
-  await signIn(page, 'operator', 'operator');
+  await signIn(page, 'operator', operatorPassword);
   await page.goto('/console/#/tenants');
   await expect(page.getByRole('heading', { name: 'Tenants', level: 1 })).toBeVisible();
   await page.getByLabel(/^Id/).fill(tenantId);

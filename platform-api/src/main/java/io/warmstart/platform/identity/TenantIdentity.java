@@ -37,6 +37,8 @@ public class TenantIdentity {
   /** Marks the clients that belong to a tenant (client attribute). */
   static final String TENANT_ATTRIBUTE = "warmstart.tenant";
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** The shape of the client ids of tenants' credentials: {@code <tenant>-api} and {@code <tenant>-api-<8 hex>}. */
+  private static final java.util.regex.Pattern CLIENT_ID = java.util.regex.Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}-api(-[0-9a-f]{8})?$");
 
   @Inject Keycloak keycloak;
   @Inject IdentityConfig config;
@@ -193,6 +195,10 @@ public class TenantIdentity {
   }
 
   private ClientRepresentation requireTenantClient(String tenantId, String clientId) {
+    // Only ids this class hands out are looked up: anything else cannot be the tenant's, and is not sent to Keycloak.
+    if (!clientId.startsWith(defaultClientId(tenantId)) || !CLIENT_ID.matcher(clientId).matches()) {
+      throw ProblemException.notFound("Tenant '" + tenantId + "' has no credential '" + clientId + "'");
+    }
     return realm().clients().findByClientId(clientId).stream()
         .filter(c -> tenantId.equals(attribute(c)))
         .findFirst()
@@ -237,6 +243,10 @@ public class TenantIdentity {
 
   private static String createdId(Response response, String what) {
     try (response) {
+      if (response.getStatus() == 409) {
+        // Another request created it in the meantime (two creations of one tenant at once).
+        throw ProblemException.conflict("The identity server already has " + what + ": another request is creating the same thing");
+      }
       if (response.getStatus() != 201) {
         throw new IllegalStateException("Keycloak refused to create " + what + ": HTTP " + response.getStatus());
       }

@@ -3,6 +3,7 @@ package io.warmstart.platform.imports;
 import io.warmstart.platform.identity.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import io.warmstart.platform.common.BatchMode;
+import io.warmstart.platform.tenancy.CurrentTenant;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -17,7 +18,10 @@ import java.io.InputStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Bulk imports of whole files, streamed: any size, CSV or NDJSON. */
+/**
+ * Bulk imports of whole files, any size, CSV or NDJSON. The file is received completely before it
+ * is imported (see {@link ImportUploads}), and each tenant has a few imports in flight at most.
+ */
 @RolesAllowed({Roles.TENANT_ADMIN, Roles.TENANT_SDK})
 @Path("/v1/imports")
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,8 +29,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Imports")
 public class ImportResource {
 
+  private static final String LIMITS = "A tenant has at most a few imports in progress at once (429 with Retry-After beyond); "
+      + "an upload that stops arriving is answered with 408 (warmstart.http.body-idle-timeout, 30 s by default).";
+
   @Inject EventImportService events;
   @Inject ItemImportService items;
+  @Inject ImportUploads uploads;
+  @Inject CurrentTenant currentTenant;
 
   @POST
   @Path("events")
@@ -35,13 +44,14 @@ public class ImportResource {
       description =
           "CSV with a header (user, item, and optionally type, value, timestamp, event_id, recommendation_id, tenant) "
               + "or NDJSON of event objects. Rows without a type take defaultType. The report lists rejected rows by line. "
-              + "mode=atomic (default) imports all or nothing; mode=partial imports the valid rows.")
+              + "mode=atomic (default) imports all or nothing; mode=partial imports the valid rows. " + LIMITS)
   public ImportReport importEvents(
       InputStream body,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType contentType,
       @QueryParam("mode") String mode,
       @QueryParam("defaultType") @DefaultValue("view") String defaultType) {
-    return events.importEvents(body, contentType, BatchMode.parse(mode), defaultType);
+    BatchMode batchMode = BatchMode.parse(mode);
+    return uploads.receive(currentTenant.requireActive(), body, file -> events.importEvents(file, contentType, batchMode, defaultType));
   }
 
   @POST
@@ -50,9 +60,10 @@ public class ImportResource {
       summary = "Import a catalogue file",
       description =
           "CSV with a header (id, and optionally title, categories and tags separated by |, available; other columns become attributes) "
-              + "or NDJSON of item objects. mode=atomic (default) imports all or nothing; mode=partial imports the valid rows.")
+              + "or NDJSON of item objects. mode=atomic (default) imports all or nothing; mode=partial imports the valid rows. " + LIMITS)
   public ImportReport importItems(
       InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType contentType, @QueryParam("mode") String mode) {
-    return items.importItems(body, contentType, BatchMode.parse(mode));
+    BatchMode batchMode = BatchMode.parse(mode);
+    return uploads.receive(currentTenant.requireActive(), body, file -> items.importItems(file, contentType, batchMode));
   }
 }

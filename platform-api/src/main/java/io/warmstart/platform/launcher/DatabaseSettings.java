@@ -35,10 +35,15 @@ final class DatabaseSettings {
     }
   }
 
-  /** WARMSTART_HOME (default ~/.warmstart) holds the embedded database's data directory and the unpacked libtorch. */
+  /**
+   * WARMSTART_HOME (default ~/.warmstart) holds the installation's secrets, the embedded database's data
+   * directory, the local Keycloak, logs, pid files and the unpacked libtorch.
+   */
   static Path home() {
     String home = System.getProperty("warmstart.home", System.getenv("WARMSTART_HOME"));
-    return home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".warmstart") : Path.of(home);
+    Path chosen = home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".warmstart") : Path.of(home);
+    // Absolute: the local Keycloak is recognised by its installation path, in its command line.
+    return chosen.toAbsolutePath().normalize();
   }
 
   static Path embeddedDataDirectory() {

@@ -11,9 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.jboss.logging.Logger;
@@ -21,7 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * A local Keycloak server run from the distribution that Maven Central ships, with the Warmstart
  * realm imported at start. The distribution is unpacked once into an installation folder that is
- * kept: Keycloak's first start "augments" it (about a minute), later starts take seconds.
+ * kept: Keycloak's first start "augments" it (about a minute), later starts take seconds. The realm
+ * file is a template whose {@code ${PLACEHOLDERS}} (client secrets, the operator's password) are
+ * filled in by the caller, so no secret is written into the repository.
  */
 public final class KeycloakServer implements AutoCloseable {
 
@@ -30,53 +35,61 @@ public final class KeycloakServer implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(KeycloakServer.class);
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
 
   private final Process process;
   private final int port;
-
-  private KeycloakServer(Process process, int port) {
-    this.process = process;
-    this.port = port;
-  }
+  private final Path log;
 
   /**
-   * Starts Keycloak in development mode on a free loopback port.
+   * What to start.
    *
    * @param distribution the keycloak-quarkus-dist zip
    * @param installation where it is unpacked (reused across starts)
-   * @param realmFile the realm to import
+   * @param realmTemplate the realm to import, with {@code ${NAME}} placeholders
+   * @param placeholders a value for every placeholder of the template
    * @param database {@code dev-mem} (nothing kept) or {@code dev-file} (kept in the installation)
+   * @param adminPassword the master realm's {@code admin}, created on the installation's first start
+   * @param preferredPort the port to use when it is free (0: any free port)
+   * @param log where Keycloak's output goes
    */
-  public static KeycloakServer start(Path distribution, Path installation, Path realmFile, String database, String adminPassword) {
-    return start(distribution, installation, realmFile, database, adminPassword, 0);
+  public record Options(Path distribution, Path installation, Path realmTemplate, Map<String, String> placeholders, String database,
+      String adminPassword, int preferredPort, Path log) {}
+
+  private KeycloakServer(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
   }
 
-  /** As above, on {@code preferredPort} when it is free (0: any free port). */
-  public static KeycloakServer start(
-      Path distribution, Path installation, Path realmFile, String database, String adminPassword, int preferredPort) {
+  /** Starts Keycloak and waits until it serves the realm. */
+  public static KeycloakServer start(Options options) {
+    KeycloakServer server = launch(options);
+    server.awaitRealm();
+    return server;
+  }
+
+  /** Starts the Keycloak process and returns at once; {@link #awaitRealm} waits for it to serve the realm. */
+  public static KeycloakServer launch(Options options) {
     try {
-      unpackOnce(distribution, installation);
-      Path imports = Files.createDirectories(installation.resolve("data").resolve("import"));
-      Files.copy(realmFile, imports.resolve(REALM + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
-      int port = preferredPort > 0 && isFree(preferredPort) ? preferredPort : freePort();
+      unpackOnce(options.distribution(), options.installation());
+      Path imports = Files.createDirectories(options.installation().resolve("data").resolve("import"));
+      writeRealm(options.realmTemplate(), options.placeholders(), imports.resolve(REALM + "-realm.json"));
+      int port = options.preferredPort() > 0 && isFree(options.preferredPort()) ? options.preferredPort() : freePort();
       ProcessBuilder builder = new ProcessBuilder(List.of(
-          installation.resolve("bin").resolve("kc.sh").toString(), "start-dev",
+          options.installation().resolve("bin").resolve("kc.sh").toString(), "start-dev",
           "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + freePort(),
-          "--db=" + database, "--import-realm"));
+          "--db=" + options.database(), "--import-realm"));
       builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
-      builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+      builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", options.adminPassword());
       // Keycloak would otherwise size its heap from the machine's memory.
       builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx768m");
-      Path log = installation.resolve("keycloak.log");
-      builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-      LOG.infof("Starting Keycloak %s on port %d (log: %s); the very first start takes about a minute", VERSION, port, log);
-      long started = System.nanoTime();
-      KeycloakServer server = new KeycloakServer(builder.start(), port);
-      server.awaitRealm(log);
-      LOG.infof("Keycloak is up at %s (%d s)", server.baseUrl(), (System.nanoTime() - started) / 1_000_000_000);
-      return server;
+      Files.createDirectories(options.log().getParent());
+      builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(options.log().toFile()));
+      LOG.infof("Starting Keycloak %s on port %d (log: %s); the very first start takes about a minute", VERSION, port, options.log());
+      return new KeycloakServer(builder.start(), port, options.log());
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not start Keycloak from " + distribution, e);
+      throw new UncheckedIOException("Could not start Keycloak from " + options.distribution(), e);
     }
   }
 
@@ -89,29 +102,30 @@ public final class KeycloakServer implements AutoCloseable {
     return baseUrl() + "/realms/" + REALM;
   }
 
-  @Override
-  public void close() {
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /** The Keycloak process (kc.sh, which runs Keycloak's JVM). */
+  public ProcessHandle process() {
+    return process.toHandle();
   }
 
-  private void awaitRealm(Path log) {
+  /** Stops Keycloak and every process it started. */
+  @Override
+  public void close() {
+    OwnedProcesses.stopTree(process.toHandle());
+  }
+
+  /** Waits until Keycloak serves the realm; stops it and fails with Keycloak's own reason if it does not. */
+  public void awaitRealm() {
+    long started = System.nanoTime();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest probe = HttpRequest.newBuilder(URI.create(realmUrl() + "/.well-known/openid-configuration")).timeout(Duration.ofSeconds(5)).build();
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    long deadline = started + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Keycloak exited during start-up; see " + log);
+        throw new LaunchException("Keycloak exited during start-up (" + lastError() + ")", log);
       }
       try {
         if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          LOG.infof("Keycloak is up at %s (%d s)", baseUrl(), (System.nanoTime() - started) / 1_000_000_000);
           return;
         }
       } catch (IOException notYet) {
@@ -123,7 +137,39 @@ public final class KeycloakServer implements AutoCloseable {
       sleep(500);
     }
     close();
-    throw new IllegalStateException("Keycloak did not serve the realm within " + START_TIMEOUT.toMinutes() + " minutes; see " + log);
+    throw new LaunchException("Keycloak did not serve the realm within " + START_TIMEOUT.toMinutes() + " minutes", log);
+  }
+
+  /** Keycloak's last ERROR line, which names the cause (a locked database, a port in use, a bad realm file). */
+  private String lastError() {
+    try {
+      List<String> errors = Files.readAllLines(log).stream().filter(line -> line.contains("ERROR")).toList();
+      if (errors.isEmpty()) {
+        return "exit code " + process.exitValue();
+      }
+      String line = errors.get(errors.size() - 1);
+      String cause = line.replaceFirst("^.*?ERROR\\s+(\\[[^]]*]\\s+)?(\\([^)]*\\)\\s+)?", "");
+      return cause.length() > 300 ? cause.substring(0, 300) + "..." : cause;
+    } catch (IOException | RuntimeException unreadable) {
+      return "exit code " + process.exitValue();
+    }
+  }
+
+  /** The realm template with every placeholder filled, readable by its owner only (it holds secrets). */
+  private static void writeRealm(Path template, Map<String, String> placeholders, Path target) throws IOException {
+    Matcher matcher = PLACEHOLDER.matcher(Files.readString(template));
+    StringBuilder realm = new StringBuilder();
+    while (matcher.find()) {
+      String value = placeholders.get(matcher.group(1));
+      if (value == null) {
+        throw new IllegalArgumentException("No value for ${" + matcher.group(1) + "} in " + template);
+      }
+      matcher.appendReplacement(realm, Matcher.quoteReplacement(value));
+    }
+    matcher.appendTail(realm);
+    Files.deleteIfExists(target);
+    Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(target, realm);
   }
 
   private static boolean isFree(int port) {
@@ -139,7 +185,8 @@ public final class KeycloakServer implements AutoCloseable {
       return;
     }
     if (!Files.exists(distribution)) {
-      throw new IllegalStateException("No Keycloak distribution at " + distribution + "; build platform-api first (it copies it from Maven)");
+      throw new LaunchException("No Keycloak distribution at " + distribution + "; build the platform first (./mvnw package copies it "
+          + "there), or point WARMSTART_KEYCLOAK_URL at a Keycloak", null);
     }
     LOG.infof("Unpacking Keycloak %s into %s", VERSION, installation);
     Path staging = Files.createDirectories(installation.resolveSibling(installation.getFileName() + ".unpacking"));

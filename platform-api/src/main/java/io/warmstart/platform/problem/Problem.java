@@ -9,5 +9,5 @@ public record Problem(
     String type, String title, int status, String detail, String instance, List<FieldError> errors) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
-  static final String TYPE_BASE = "https://warmstart.io/problems/";
+  public static final String TYPE_BASE = "https://warmstart.io/problems/";
 }

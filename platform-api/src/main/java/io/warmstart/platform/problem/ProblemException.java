@@ -54,9 +54,21 @@ public class ProblemException extends RuntimeException {
     return e;
   }
 
-  /** Seconds after which a refused request may be retried (429), or null. */
+  /** Seconds after which a refused request may be retried (429, 503), or null. */
   public Long retryAfterSeconds() {
     return retryAfterSeconds;
+  }
+
+  /** Too many requests of one kind (bulk imports) are running at once; retry when one has finished. */
+  public static ProblemException tooManyConcurrent(String detail, long retryAfterSeconds) {
+    ProblemException e = new ProblemException(429, "too-many-concurrent", "Too many requests", detail, List.of());
+    e.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+    return e;
+  }
+
+  /** The client stopped sending its request body; the request is abandoned and nothing was stored. */
+  public static ProblemException requestTimeout(String detail) {
+    return new ProblemException(408, "request-timeout", "Request timeout", detail, List.of());
   }
 
   /** A service the platform depends on (the identity server) is down; nothing was changed, retry later. */

@@ -1,5 +1,6 @@
 package io.warmstart.platform.tenant;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import io.warmstart.platform.common.Cursor;
 import io.warmstart.platform.common.Page;
@@ -33,18 +34,11 @@ public class TenantService {
 
   /**
    * Creates the tenant and its identities. The organisation and API client are provisioned in
-   * Keycloak first: if Keycloak is down nothing is stored (503, retryable); if storing fails
-   * afterwards, a retry reuses what Keycloak already has.
+   * Keycloak first, with no database connection held while Keycloak works: if Keycloak is down
+   * nothing is stored (503, retryable); if storing fails afterwards, a retry reuses what Keycloak
+   * already has. Of two creations of one id at once, the one that stores the row second gets 409.
    */
-  @Transactional
   public CreatedTenant createTenant(CreateTenant request) {
-    Tenant existing = Tenant.findById(request.id());
-    if (existing != null) {
-      throw ProblemException.conflict(
-          existing.status == TenantStatus.DELETED
-              ? "Tenant id '" + request.id() + "' belonged to a deleted tenant and cannot be reused"
-              : "Tenant '" + request.id() + "' already exists");
-    }
     Tenant tenant = new Tenant();
     tenant.id = request.id();
     tenant.displayName = request.displayName().trim();
@@ -52,12 +46,39 @@ public class TenantService {
     tenant.status = TenantStatus.ACTIVE;
     tenant.settings = checkSettings(request.settings() == null ? TenantSettings.defaults() : request.settings());
     tenant.shareForMetaLearning = request.shareForMetaLearning() == null || request.shareForMetaLearning();
+    refuseTakenId(tenant.id);
+    ApiCredential credential = identity.provisionTenant(tenant.id, tenant.displayName);
     tenant.createdAt = Instant.now();
     tenant.updatedAt = tenant.createdAt;
-    ApiCredential credential = identity.provisionTenant(tenant.id, tenant.displayName);
-    tenant.persist();
+    try {
+      QuarkusTransaction.requiringNew().run(tenant::persistAndFlush);
+    } catch (RuntimeException e) {
+      if (isUniqueViolation(e)) {
+        throw ProblemException.conflict("Tenant '" + tenant.id + "' already exists (it was created by a concurrent request)");
+      }
+      throw e;
+    }
     LOG.infof("Created tenant %s (%s)", tenant.id, tenant.displayName);
     return new CreatedTenant(TenantView.of(tenant), credential);
+  }
+
+  private static void refuseTakenId(String id) {
+    Tenant existing = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant>findById(id));
+    if (existing != null) {
+      throw ProblemException.conflict(
+          existing.status == TenantStatus.DELETED
+              ? "Tenant id '" + id + "' belonged to a deleted tenant and cannot be reused"
+              : "Tenant '" + id + "' already exists");
+    }
+  }
+
+  private static boolean isUniqueViolation(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public Optional<TenantView> findTenant(String id) {

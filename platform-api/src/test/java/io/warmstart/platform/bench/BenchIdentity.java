@@ -3,6 +3,7 @@ package io.warmstart.platform.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmstart.platform.launcher.KeycloakServer;
+import io.warmstart.platform.support.TestRealm;
 import io.warmstart.platform.support.Tokens;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,9 +22,7 @@ final class BenchIdentity {
   private BenchIdentity() {}
 
   static KeycloakServer start() {
-    Path home = Path.of(System.getProperty("user.home"), ".warmstart", "keycloak-" + KeycloakServer.VERSION + "-bench");
-    KeycloakServer server = KeycloakServer.start(Path.of("platform-api", "target", "keycloak", "keycloak-dist.zip"), home,
-        Path.of("infra", "keycloak", "warmstart-realm.json"), "dev-mem", "admin");
+    KeycloakServer server = KeycloakServer.start(TestRealm.options(Path.of("."), "bench", 0));
     Tokens.useKeycloakForIntegrationTests(server.baseUrl());
     return server;
   }

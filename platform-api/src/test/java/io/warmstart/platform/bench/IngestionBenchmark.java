@@ -2,6 +2,8 @@ package io.warmstart.platform.bench;
 
 import io.warmstart.platform.launcher.EmbeddedDatabase;
 import io.warmstart.platform.support.PlatformProcess;
+import io.warmstart.platform.support.TestDatabases;
+import io.warmstart.platform.support.TestRealm;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,7 +75,7 @@ public final class IngestionBenchmark {
   private void run() throws Exception {
     Files.createDirectories(out);
     String external = System.getenv("WARMSTART_DB_URL");
-    EmbeddedDatabase embedded = external == null ? EmbeddedDatabase.start(Files.createTempDirectory("warmstart-bench").resolve("pgdata")) : null;
+    EmbeddedDatabase embedded = external == null ? TestDatabases.start(Files.createTempDirectory("warmstart-bench").resolve("pgdata")) : null;
     String jdbcUrl = external != null ? external : embedded.jdbcUrl();
     port = PlatformProcess.freePort();
     keycloak = BenchIdentity.start();
@@ -292,7 +294,9 @@ public final class IngestionBenchmark {
     command.addAll(List.of("-jar", JAR.toString()));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("WARMSTART_DB_URL", jdbcUrl);
-    builder.environment().put("WARMSTART_KEYCLOAK_URL", keycloak.baseUrl());
+    // The embedded server of TestDatabases; an external one brings its password in the environment.
+    builder.environment().putIfAbsent("WARMSTART_DB_PASSWORD", TestDatabases.PASSWORD);
+    TestRealm.useKeycloak(builder.environment(), keycloak.baseUrl());
     builder.environment().put("WARMSTART_PORT", Integer.toString(port));
     builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve("platform.log").toFile()));
     return builder.start();
@@ -300,7 +304,7 @@ public final class IngestionBenchmark {
 
   private static Connection connect(String jdbcUrl) throws Exception {
     String user = System.getenv().getOrDefault("WARMSTART_DB_USER", EmbeddedDatabase.USER);
-    String password = System.getenv().getOrDefault("WARMSTART_DB_PASSWORD", "");
+    String password = System.getenv().getOrDefault("WARMSTART_DB_PASSWORD", TestDatabases.PASSWORD);
     Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
     connection.setAutoCommit(true);
     return connection;

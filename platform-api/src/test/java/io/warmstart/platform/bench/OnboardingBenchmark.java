@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmstart.platform.launcher.EmbeddedDatabase;
 import io.warmstart.platform.support.PlatformProcess;
+import io.warmstart.platform.support.TestDatabases;
+import io.warmstart.platform.support.TestRealm;
 import io.warmstart.trainer.data.Dataset;
 import io.warmstart.trainer.data.DatasetReader;
 import io.warmstart.trainer.data.ItemContent;
@@ -81,7 +83,7 @@ public final class OnboardingBenchmark {
     for (int k = 0; k < wanted; k++) {
       newcomers.add(candidates.get(wanted == 1 ? 0 : k * (candidates.size() - 1) / (wanted - 1)));
     }
-    EmbeddedDatabase database = EmbeddedDatabase.start(Files.createTempDirectory("warmstart-onboarding").resolve("pgdata"));
+    EmbeddedDatabase database = TestDatabases.start(Files.createTempDirectory("warmstart-onboarding").resolve("pgdata"));
     port = PlatformProcess.freePort();
     keycloak = BenchIdentity.start();
     Process platform = startPlatform(database.jdbcUrl(), events);
@@ -259,7 +261,9 @@ public final class OnboardingBenchmark {
     }
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g", "-jar", JAR.toString());
     builder.environment().put("WARMSTART_DB_URL", jdbcUrl);
-    builder.environment().put("WARMSTART_KEYCLOAK_URL", keycloak.baseUrl());
+    // The embedded server of TestDatabases; an external one brings its password in the environment.
+    builder.environment().putIfAbsent("WARMSTART_DB_PASSWORD", TestDatabases.PASSWORD);
+    TestRealm.useKeycloak(builder.environment(), keycloak.baseUrl());
     builder.environment().put("WARMSTART_PORT", Integer.toString(port));
     builder.environment().put("WARMSTART_HOME", out.toAbsolutePath().resolve("home").toString());
     builder.environment().put("WARMSTART_TRAINING_ONBOARDING_MIN_EVENTS", Integer.toString(onboardingEvents));

@@ -2,6 +2,8 @@ package io.warmstart.platform.bench;
 
 import io.warmstart.platform.launcher.EmbeddedDatabase;
 import io.warmstart.platform.support.PlatformProcess;
+import io.warmstart.platform.support.TestDatabases;
+import io.warmstart.platform.support.TestRealm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +63,7 @@ public final class ServingBenchmark {
     int users = arg("users", 100_000);
     int events = arg("events", 1_000_000);
     String external = System.getenv("WARMSTART_DB_URL");
-    EmbeddedDatabase embedded = external == null ? EmbeddedDatabase.start(Files.createTempDirectory("warmstart-serving").resolve("pgdata")) : null;
+    EmbeddedDatabase embedded = external == null ? TestDatabases.start(Files.createTempDirectory("warmstart-serving").resolve("pgdata")) : null;
     port = PlatformProcess.freePort();
     keycloak = BenchIdentity.start();
     Process platform = startPlatform(external != null ? external : embedded.jdbcUrl());
@@ -225,7 +227,9 @@ public final class ServingBenchmark {
     }
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g", "-jar", JAR.toString());
     builder.environment().put("WARMSTART_DB_URL", jdbcUrl);
-    builder.environment().put("WARMSTART_KEYCLOAK_URL", keycloak.baseUrl());
+    // The embedded server of TestDatabases; an external one brings its password in the environment.
+    builder.environment().putIfAbsent("WARMSTART_DB_PASSWORD", TestDatabases.PASSWORD);
+    TestRealm.useKeycloak(builder.environment(), keycloak.baseUrl());
     builder.environment().put("WARMSTART_PORT", Integer.toString(port));
     builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve("platform.log").toFile()));
     return builder.start();

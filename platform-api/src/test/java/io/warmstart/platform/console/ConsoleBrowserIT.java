@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.warmstart.platform.launcher.EmbeddedDatabase;
 import io.warmstart.platform.launcher.SharedKeycloak;
 import io.warmstart.platform.support.PlatformProcess;
+import io.warmstart.platform.support.TestDatabases;
+import io.warmstart.platform.support.TestRealm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,16 +39,15 @@ class ConsoleBrowserIT {
     assertTrue(Files.isDirectory(CONSOLE.resolve("node_modules").resolve("@playwright")), "build tenant-console first (npm ci)");
     String keycloak = SharedKeycloak.get().baseUrl();
     List<Process> processes = new ArrayList<>();
-    try (EmbeddedDatabase database = EmbeddedDatabase.start(home.resolve("pgdata"))) {
+    try (EmbeddedDatabase database = TestDatabases.start(home.resolve("pgdata"))) {
       int port = PlatformProcess.freePort();
       ProcessBuilder platform = new ProcessBuilder(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m", "-jar", JAR.toString());
       Map<String, String> env = platform.environment();
       env.put("WARMSTART_HOME", home.toString());
       env.put("WARMSTART_PORT", Integer.toString(port));
-      env.put("WARMSTART_DB_URL", database.jdbcUrl());
-      env.put("WARMSTART_DB_USER", EmbeddedDatabase.USER);
-      env.put("WARMSTART_KEYCLOAK_URL", keycloak);
+      TestDatabases.use(env, database);
+      TestRealm.useKeycloak(env, keycloak);
       env.put("WARMSTART_TRAINING_META_TRAIN_CRON", "off");
       env.put("ENGINE_CACHE_DIR", Path.of("target", "djl-cache").toAbsolutePath().toString());
       Path platformLog = Path.of("target", "console-it-platform.log");
@@ -59,6 +60,8 @@ class ConsoleBrowserIT {
       Map<String, String> testEnv = browserTests.environment();
       testEnv.put("CONSOLE_BASE_URL", "http://localhost:" + port);
       testEnv.put("KEYCLOAK_URL", keycloak);
+      testEnv.put("OPERATOR_CLIENT_SECRET", TestRealm.OPERATOR_SECRET);
+      testEnv.put("OPERATOR_PASSWORD", TestRealm.OPERATOR_PASSWORD);
       testEnv.put("CHROMIUM_PATH", CHROMIUM.toString());
       testEnv.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
       testEnv.put("CONSOLE_SCREENSHOTS", Path.of("target", "console-screenshots").toAbsolutePath().toString());

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.warmstart.platform.support.Api;
+import io.warmstart.platform.support.TestRealm;
 import io.warmstart.platform.support.Tokens;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -120,7 +121,7 @@ class TokenIsolationTest {
     String tampered = parts[0] + "." + tamperedPayload + "." + parts[2];
     String unsigned = parts[0] + "." + parts[1] + ".";
     // The platform's own client has no warmstart-api audience: a valid token, but not for this API.
-    String wrongAudience = Tokens.clientCredentials("warmstart-platform", "warmstart-platform-dev-secret");
+    String wrongAudience = Tokens.clientCredentials("warmstart-platform", TestRealm.PLATFORM_SECRET);
     String otherRealm = masterRealmToken();
     for (String token : List.of(tampered, unsigned, wrongAudience, otherRealm, "not-a-token")) {
       for (String[] endpoint : TENANT_ENDPOINTS) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.warmstart.platform.support.Api;
+import io.warmstart.platform.support.TestDatabases;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -55,7 +56,7 @@ class JobQueueTest {
   void aJobHeldByALiveWorkerIsNotTakenAndADeadWorkersJobIsRetried() throws Exception {
     String tenant = Api.createTenant("jobs");
     long jobId;
-    Connection otherWorker = DriverManager.getConnection(databaseUrl, "postgres", "");
+    Connection otherWorker = DriverManager.getConnection(databaseUrl, "postgres", TestDatabases.PASSWORD);
     try {
       otherWorker.setAutoCommit(false);
       try (PreparedStatement claim = otherWorker.prepareStatement(

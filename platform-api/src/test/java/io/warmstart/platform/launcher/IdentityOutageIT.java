@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warmstart.platform.support.KeycloakTestResource;
 import io.warmstart.platform.support.PlatformProcess;
+import io.warmstart.platform.support.TestDatabases;
+import io.warmstart.platform.support.TestRealm;
 import io.warmstart.platform.support.Tokens;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -31,13 +33,12 @@ class IdentityOutageIT {
     int port = PlatformProcess.freePort();
     String api = "http://localhost:" + port;
     Process platform = null;
-    try (EmbeddedDatabase database = EmbeddedDatabase.start(home.resolve("pgdata"))) {
+    try (EmbeddedDatabase database = TestDatabases.start(home.resolve("pgdata"))) {
       ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", JAR.toString());
       builder.environment().put("WARMSTART_HOME", home.toString());
       builder.environment().put("WARMSTART_PORT", Integer.toString(port));
-      builder.environment().put("WARMSTART_DB_URL", database.jdbcUrl());
-      builder.environment().put("WARMSTART_DB_USER", EmbeddedDatabase.USER);
-      builder.environment().put("WARMSTART_KEYCLOAK_URL", keycloak.baseUrl());
+      TestDatabases.use(builder.environment(), database);
+      TestRealm.useKeycloak(builder.environment(), keycloak.baseUrl());
       builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("platform.log").toFile()));
       platform = builder.start();
       PlatformProcess.awaitReady(api, platform);
@@ -51,9 +52,7 @@ class IdentityOutageIT {
       assertEquals(404, PlatformProcess.send("GET", api + "/v1/tenants/during-outage", operator, null).statusCode(), "nothing half-created");
       assertEquals(200, PlatformProcess.send("GET", api + "/v1/tenants/before-outage", operator, null).statusCode());
 
-      keycloak = KeycloakServer.start(Path.of("target", "keycloak", "keycloak-dist.zip"),
-          Path.of(System.getProperty("user.home"), ".warmstart", "keycloak-" + KeycloakServer.VERSION + "-test"),
-          Path.of("..", "infra", "keycloak", "warmstart-realm.json"), "dev-mem", "admin", keycloakPort);
+      keycloak = KeycloakServer.start(TestRealm.options(Path.of(".."), "test", keycloakPort));
       assertEquals(keycloakPort, URI.create(keycloak.baseUrl()).getPort(), "Keycloak came back on its address");
       // A fresh Keycloak signs with new keys; the platform fetches them when it meets the new key id.
       String freshOperator = Tokens.freshToken(keycloak.baseUrl(), Tokens.OPERATOR_CLIENT, Tokens.OPERATOR_SECRET);

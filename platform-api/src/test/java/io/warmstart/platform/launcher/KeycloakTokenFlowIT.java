@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmstart.platform.support.LoginBrowser;
+import io.warmstart.platform.support.TestRealm;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +40,7 @@ class KeycloakTokenFlowIT {
   @Test
   void thePlatformClientGetsATokenByClientCredentials() throws Exception {
     HttpResponse<String> response = form(HttpClient.newHttpClient(), tokenEndpoint(),
-        Map.of("grant_type", "client_credentials", "client_id", "warmstart-platform", "client_secret", "warmstart-platform-dev-secret"));
+        Map.of("grant_type", "client_credentials", "client_id", "warmstart-platform", "client_secret", TestRealm.PLATFORM_SECRET));
     assertEquals(200, response.statusCode(), response.body());
     JsonNode claims = claims(JSON.readTree(response.body()).get("access_token").asText());
     assertEquals("warmstart-platform", claims.get("azp").asText());
@@ -66,13 +67,13 @@ class KeycloakTokenFlowIT {
     assertEquals(200, loginPage.statusCode());
     Matcher action = Pattern.compile("action=\"([^\"]+)\"").matcher(loginPage.body());
     assertTrue(action.find(), "the login page has a form");
-    HttpResponse<String> submitted = browser.post(action.group(1).replace("&amp;", "&"), Map.of("username", "operator", "password", "operator"));
+    HttpResponse<String> submitted = browser.post(action.group(1).replace("&amp;", "&"), Map.of("username", "operator", "password", TestRealm.OPERATOR_PASSWORD));
     if (submitted.statusCode() == 200 && submitted.body().contains("name=\"password\"")) {
       // Once organisations exist (other tests create tenants), Keycloak asks for the username first,
       // then for the password on a second page.
       Matcher passwordForm = Pattern.compile("action=\"([^\"]+)\"").matcher(submitted.body());
       assertTrue(passwordForm.find(), "the password page has a form");
-      submitted = browser.post(passwordForm.group(1).replace("&amp;", "&"), Map.of("password", "operator"));
+      submitted = browser.post(passwordForm.group(1).replace("&amp;", "&"), Map.of("password", TestRealm.OPERATOR_PASSWORD));
     }
     assertEquals(302, submitted.statusCode(), submitted.body());
     String location = submitted.headers().firstValue("Location").orElseThrow();

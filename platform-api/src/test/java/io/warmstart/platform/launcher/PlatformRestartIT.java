@@ -3,12 +3,13 @@ package io.warmstart.platform.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warmstart.platform.support.PlatformProcess;
+import io.warmstart.platform.support.TestRealm;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import io.warmstart.platform.support.PlatformProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +67,7 @@ class PlatformRestartIT {
     builder.environment().put("WARMSTART_PORT", Integer.toString(port));
     builder.environment().remove("WARMSTART_DB_URL");
     // The test run's Keycloak; the main command would otherwise start (and first build) its own.
-    builder.environment().put("WARMSTART_KEYCLOAK_URL", SharedKeycloak.get().baseUrl());
+    TestRealm.useKeycloak(builder.environment(), SharedKeycloak.get().baseUrl());
     builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
     builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("platform.log").toFile()));
     return builder.start();

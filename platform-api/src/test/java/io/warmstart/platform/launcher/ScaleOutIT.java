@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmstart.platform.support.PlatformProcess;
+import io.warmstart.platform.support.TestDatabases;
+import io.warmstart.platform.support.TestRealm;
 import io.warmstart.platform.support.Tokens;
 import io.warmstart.trainer.data.Dataset;
 import io.warmstart.trainer.data.SyntheticGenerator;
@@ -16,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -73,7 +74,7 @@ class ScaleOutIT {
   @Test
   void twoReplicasAndTwoWorkersShareOneDatabaseWithoutLosingOrRepeatingWork(@TempDir Path home) throws Exception {
     assertTrue(Files.exists(JAR), "package the application first: " + JAR.toAbsolutePath());
-    try (EmbeddedDatabase database = EmbeddedDatabase.start(home.resolve("pgdata"))) {
+    try (EmbeddedDatabase database = TestDatabases.start(home.resolve("pgdata"))) {
       String a = "http://localhost:" + PlatformProcess.freePort();
       String b = "http://localhost:" + PlatformProcess.freePort();
       Process replicaA = start(home, database, "replica-a", a, false);
@@ -234,7 +235,7 @@ class ScaleOutIT {
 
   private void assertEachAdaptationRanOnce(EmbeddedDatabase database, Path home, List<Process> workers) throws Exception {
     Map<Long, Integer> attemptsById = new LinkedHashMap<>();
-    try (Connection sql = DriverManager.getConnection(database.jdbcUrl());
+    try (Connection sql = database.connect();
         // Finished ones only: re-adaptations may still be queued or running (the cron keeps checking).
         PreparedStatement query = sql.prepareStatement(
             "SELECT job_id, attempts, status FROM jobs WHERE kind = 'adapt' AND status IN ('SUCCEEDED', 'FAILED') ORDER BY job_id");
@@ -281,7 +282,7 @@ class ScaleOutIT {
     ranHere.forEach((fireTime, count) -> assertEquals(1, count, "firing " + fireTime + " ran on one replica"));
     long contested = skipped.keySet().stream().filter(ranHere::containsKey).count();
     assertTrue(contested >= 3, "several processes fired and all but one stood down: " + skipped.keySet());
-    try (Connection sql = DriverManager.getConnection(database.jdbcUrl());
+    try (Connection sql = database.connect();
         ResultSet rows = sql.createStatement().executeQuery("SELECT count(*) FROM scheduled_runs WHERE task = 'readapt'")) {
       rows.next();
       assertEquals(ranHere.size(), rows.getInt(1), "one claim per firing in the database");
@@ -379,10 +380,9 @@ class ScaleOutIT {
     Map<String, String> env = builder.environment();
     env.put("WARMSTART_HOME", home.toString());
     env.put("WARMSTART_PORT", api == null ? Integer.toString(PlatformProcess.freePort()) : api.substring(api.lastIndexOf(':') + 1));
-    env.put("WARMSTART_DB_URL", database.jdbcUrl());
-    env.put("WARMSTART_DB_USER", EmbeddedDatabase.USER);
+    TestDatabases.use(env, database);
     env.put("WARMSTART_DB_POOL_SIZE", "6");
-    env.put("WARMSTART_KEYCLOAK_URL", SharedKeycloak.get().baseUrl());
+    TestRealm.useKeycloak(env, SharedKeycloak.get().baseUrl());
     if (worker) {
       env.put("WARMSTART_MODE", "worker");
     } else {
@@ -454,7 +454,7 @@ class ScaleOutIT {
   }
 
   private static String workerOf(EmbeddedDatabase database, String tenant, long jobId) throws Exception {
-    try (Connection sql = DriverManager.getConnection(database.jdbcUrl());
+    try (Connection sql = database.connect();
         PreparedStatement query = sql.prepareStatement("SELECT worker FROM jobs WHERE tenant_id = ? AND job_id = ?")) {
       query.setString(1, tenant);
       query.setLong(2, jobId);
@@ -466,7 +466,7 @@ class ScaleOutIT {
   }
 
   private static long countEvents(EmbeddedDatabase database, String tenant, List<String> eventIds) throws Exception {
-    try (Connection sql = DriverManager.getConnection(database.jdbcUrl());
+    try (Connection sql = database.connect();
         PreparedStatement query = sql.prepareStatement("SELECT count(*) FROM events WHERE tenant_id = ? AND event_id = ANY (?)")) {
       query.setString(1, tenant);
       query.setArray(2, sql.createArrayOf("text", eventIds.toArray()));

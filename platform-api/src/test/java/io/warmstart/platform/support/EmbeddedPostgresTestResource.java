@@ -20,8 +20,8 @@ public class EmbeddedPostgresTestResource implements QuarkusTestResourceLifecycl
   public Map<String, String> start() {
     try {
       Path dataDirectory = Files.createTempDirectory("warmstart-test-pg");
-      database = EmbeddedDatabase.start(dataDirectory.resolve("pgdata"));
-      return Map.of("warmstart.db.url", database.jdbcUrl(), "warmstart.db.user", EmbeddedDatabase.USER);
+      database = TestDatabases.start(dataDirectory.resolve("pgdata"));
+      return Map.of("warmstart.db.url", database.jdbcUrl(), "warmstart.db.user", EmbeddedDatabase.USER, "warmstart.db.password", database.password());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

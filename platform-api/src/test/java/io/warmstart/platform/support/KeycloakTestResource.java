@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * One real Keycloak 26 for the whole test run, with the realm of infra/keycloak (dev-mem database:
- * every run starts clean). The installation is cached in ~/.warmstart so only the very first run
+ * One real Keycloak 26 for the whole test run, with the realm of infra/keycloak and test-only
+ * secrets ({@link TestRealm}; dev-mem database: every run starts clean). The installation is cached in ~/.warmstart so only the very first run
  * pays for Keycloak's one-time build step. Registered globally by {@link PostgresTestSupport}.
  *
  * <p>Requests made with RestAssured carry an operator's token unless they set their own
@@ -23,14 +23,12 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
     keycloak = startShared();
     Tokens.useKeycloak(keycloak.baseUrl());
     RestAssured.filters(new OperatorTokenFilter());
-    return Map.of("warmstart.keycloak.url", keycloak.baseUrl());
+    return Map.of("warmstart.keycloak.url", keycloak.baseUrl(), "quarkus.keycloak.admin-client.client-secret", TestRealm.PLATFORM_SECRET);
   }
 
   /** The test installation of Keycloak; also used by the integration tests (one per test JVM). */
   public static KeycloakServer startShared() {
-    Path home = Path.of(System.getProperty("user.home"), ".warmstart", "keycloak-" + KeycloakServer.VERSION + "-test");
-    return KeycloakServer.start(
-        Path.of("target", "keycloak", "keycloak-dist.zip"), home, Path.of("..", "infra", "keycloak", "warmstart-realm.json"), "dev-mem", "admin");
+    return KeycloakServer.start(TestRealm.options(Path.of(".."), "test", 0));
   }
 
   @Override

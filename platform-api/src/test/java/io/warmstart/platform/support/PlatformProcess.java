@@ -28,8 +28,13 @@ public final class PlatformProcess {
    * @param process the platform's process, or null when the caller does not own it; its exit ends the wait
    */
   public static void awaitReady(String base, Process process) throws InterruptedException {
+    awaitReady(base, process, Duration.ofSeconds(120));
+  }
+
+  /** As above, for at most {@code limit}. */
+  public static void awaitReady(String base, Process process, Duration limit) throws InterruptedException {
     HttpRequest probe = HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).timeout(Duration.ofSeconds(10)).build();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       if (process != null && !process.isAlive()) {
         throw new IllegalStateException("the platform exited during start-up (exit " + process.exitValue() + ")");
@@ -43,7 +48,7 @@ public final class PlatformProcess {
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException("the platform at " + base + " did not become ready within 120 s");
+    throw new IllegalStateException("the platform at " + base + " did not become ready within " + limit.toSeconds() + " s");
   }
 
   /** A JSON request with an optional bearer token. */

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 public final class Tokens {
 
   public static final String OPERATOR_CLIENT = "warmstart-operator";
-  public static final String OPERATOR_SECRET = "warmstart-operator-dev-secret";
+  public static final String OPERATOR_SECRET = TestRealm.OPERATOR_SECRET;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -92,6 +92,11 @@ public final class Tokens {
 
   public static HttpResponse<String> tryToken(String clientId, String secret) {
     return tryTokenAt(tokenEndpoint(), clientId, secret);
+  }
+
+  /** A token request to a given Keycloak (one a test runs itself) that may be refused. */
+  public static HttpResponse<String> tryTokenFrom(String keycloakBaseUrl, String clientId, String secret) {
+    return tryTokenAt(keycloakBaseUrl + "/realms/warmstart/protocol/openid-connect/token", clientId, secret);
   }
 
   private static HttpResponse<String> tryTokenAt(String endpoint, String clientId, String secret) {
