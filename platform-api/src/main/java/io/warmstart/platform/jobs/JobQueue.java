@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * The PostgreSQL job queue. Claiming takes a row with {@code FOR UPDATE SKIP LOCKED} and then a
- * session advisory lock on the job id, held on a dedicated connection for as long as the job runs:
+ * session advisory lock on the job id (the one-key space: {@link io.warmstart.platform.common.AdvisoryLocks}), held on a dedicated connection for as long as the job runs:
  * a job whose lock is held is never started again, and when a worker dies its connection (and so
  * its lock) goes with it, so the next poll starts the job again. Needs session-level connections to
  * PostgreSQL (no transaction-pooling proxy between the platform and the database).
@@ -194,6 +194,32 @@ public class JobQueue {
       update.setString(3, tenantId);
       update.setLong(4, jobId);
       update.executeUpdate();
+    }
+  }
+
+  /** A running job back to the queue, runnable now, with the attempt it was on not counted. */
+  static void release(Connection connection, String tenantId, long jobId, String message) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE jobs SET status = 'QUEUED', attempts = greatest(attempts - 1, 0), message = ?, run_after = now(), worker = NULL "
+            + "WHERE tenant_id = ? AND job_id = ? AND status = 'RUNNING'")) {
+      update.setString(1, message);
+      update.setString(2, tenantId);
+      update.setLong(3, jobId);
+      update.executeUpdate();
+    }
+  }
+
+  /** Whether a job of these kinds waits in the queue, runnable now or later (a retry after its backoff). */
+  public boolean hasQueued(Collection<String> kinds) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM jobs WHERE status = 'QUEUED' AND kind = ANY (?))")) {
+      query.setArray(1, connection.createArrayOf("text", kinds.toArray()));
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return row.getBoolean(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not look for queued " + kinds + " jobs", e);
     }
   }
 

@@ -11,6 +11,8 @@ import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,8 @@ public class JobWorker {
   private ExecutorService threads;
   private volatile boolean running;
   private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+  private final Set<ClaimedJob> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile boolean aJobFailedForGood;
 
   void start(@Observes StartupEvent event) {
     handlerBeans.forEach(handler -> {
@@ -59,11 +63,31 @@ public class JobWorker {
     LOG.infof("Job worker %s runs %s", name, handlers.keySet());
   }
 
+  /**
+   * Drains: running jobs get {@code warmstart.jobs.drain-timeout} to finish; the rest go back to the
+   * queue without using up an attempt, so repeated scale-ins never fail a job for good.
+   */
   void stop(@Observes ShutdownEvent event) throws InterruptedException {
     running = false;
-    if (threads != null) {
-      threads.shutdown();
-      threads.awaitTermination(30, TimeUnit.SECONDS);
+    if (threads == null) {
+      return;
+    }
+    threads.shutdown();
+    if (!inFlight.isEmpty()) {
+      LOG.infof("Job worker %s: stopping; waiting up to %s for %d running job(s)", name, config.drainTimeout(), inFlight.size());
+    }
+    if (threads.awaitTermination(config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+      return;
+    }
+    for (ClaimedJob claim : inFlight) {
+      Job job = claim.job();
+      try {
+        claim.release("its worker stopped before it finished (" + name + "); queued again, this attempt not counted");
+        LOG.warnf("Job %d (%s of %s) did not finish within %s of shutdown; handed back to the queue", job.jobId(), job.kind(), job.tenantId(),
+            config.drainTimeout());
+      } catch (java.sql.SQLException | RuntimeException e) {
+        LOG.warnf(e, "Job %d could not be handed back; the next worker takes it when this connection closes", job.jobId());
+      }
     }
   }
 
@@ -78,10 +102,14 @@ public class JobWorker {
           busy.decrementAndGet();
         }
         if (!ran) {
-          if (config.exitWhenIdle() && busy.get() == 0) {
-            LOG.infof("Job worker %s: no %s job left; exiting as asked (warmstart.jobs.exit-when-idle)", name, handlers.keySet());
+          // A job waiting for its retry is not "no job left": exiting then would end a batch job as
+          // completed and leave the retry to the next scheduled run (a day later).
+          if (config.exitWhenIdle() && busy.get() == 0 && !queue.hasQueued(handlers.keySet())) {
+            int status = aJobFailedForGood ? 1 : 0;
+            LOG.infof("Job worker %s: no %s job left; exiting with status %d as asked (warmstart.jobs.exit-when-idle)%s", name, handlers.keySet(),
+                status, status == 0 ? "" : ": a job failed for good");
             running = false;
-            io.quarkus.runtime.Quarkus.asyncExit(0);
+            io.quarkus.runtime.Quarkus.asyncExit(status);
             return;
           }
           Thread.sleep(config.pollInterval().toMillis());
@@ -103,6 +131,7 @@ public class JobWorker {
       return false;
     }
     try (ClaimedJob claim = claimed.get()) {
+      inFlight.add(claim);
       Job job = claim.job();
       long started = System.nanoTime();
       try {
@@ -111,7 +140,11 @@ public class JobWorker {
         LOG.infof("Job %d (%s of %s) succeeded in %d ms: %s", job.jobId(), job.kind(), job.tenantId(), (System.nanoTime() - started) / 1_000_000, outcome);
       } catch (Exception e) {
         LOG.warnf(e, "Job %d (%s of %s) failed on attempt %d", job.jobId(), job.kind(), job.tenantId(), job.attempts());
-        claim.fail(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        if (claim.fail(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())) {
+          aJobFailedForGood = true;
+        }
+      } finally {
+        inFlight.remove(claim);
       }
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException("Could not settle a job", e);

@@ -19,8 +19,10 @@ public interface JobsConfig {
   java.util.Optional<java.util.Set<String>> kinds();
 
   /**
-   * Stop the process once the queue has no job of its kinds (after finishing what it runs): for a
-   * worker started as a batch job (a Kubernetes Job or CronJob on a GPU node) that should end.
+   * Stop the process once the queue holds no job of its kinds (after finishing what it runs): for a
+   * worker started as a batch job (a Kubernetes Job or CronJob on a GPU node) that should end. A job
+   * waiting for its retry keeps the process waiting for it; the process exits with status 1 when a
+   * job it ran failed for good, so the batch job shows the failure instead of "completed".
    */
   @WithDefault("false")
   boolean exitWhenIdle();
@@ -40,6 +42,15 @@ public interface JobsConfig {
   /** How often an idle worker looks for work. */
   @WithDefault("PT1S")
   Duration pollInterval();
+
+  /**
+   * On shutdown (SIGTERM), how long running jobs may finish. Jobs still running after it go back to
+   * the queue without using up one of their attempts, so scale-ins never fail a job for good. Keep it
+   * below the termination grace period (infra/k8s/50-worker.yaml sets 100 s against 120 s); the
+   * single-machine default is short so that a stopped platform stops promptly.
+   */
+  @WithDefault("PT20S")
+  Duration drainTimeout();
 
   /** Wait before retrying a failed attempt, doubled for each further attempt. */
   @WithDefault("PT10S")

@@ -1,6 +1,7 @@
 package io.warmstart.platform.models;
 
 import io.agroal.api.AgroalDataSource;
+import io.warmstart.platform.common.AdvisoryLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.MessageDigest;
@@ -243,7 +244,8 @@ public class ModelRegistry {
 
   public ModelStatus decideMetaInit(int version, Integer comparedWith, boolean promote, String reason) {
     return inTransaction(connection -> {
-      try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('warmstart.meta_inits'))")) {
+      try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, 0)")) {
+        lock.setInt(1, AdvisoryLocks.META_INIT_REGISTRY);
         lock.execute();
       }
       Integer current = null;
@@ -296,8 +298,9 @@ public class ModelRegistry {
   }
 
   private static void lockTenant(Connection connection, String tenantId) throws SQLException {
-    try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('warmstart.models:' || ?))")) {
-      lock.setString(1, tenantId);
+    try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+      lock.setInt(1, AdvisoryLocks.TENANT_MODELS);
+      lock.setString(2, tenantId);
       lock.execute();
     }
   }

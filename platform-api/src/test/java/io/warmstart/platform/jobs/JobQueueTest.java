@@ -2,6 +2,8 @@ package io.warmstart.platform.jobs;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.warmstart.platform.support.Api;
@@ -82,6 +84,51 @@ class JobQueueTest {
     Job done = awaitJob(tenant, jobId, j -> j.status() == JobStatus.SUCCEEDED);
     assertEquals(2, done.attempts());
     assertEquals("ran on attempt 2", done.message());
+  }
+
+  /**
+   * A worker that stops (scale-in, SIGTERM) hands its running job back: queued, runnable now, and the
+   * attempt it was on not counted, so repeated scale-ins cannot use up a job's attempts.
+   */
+  @Test
+  void aJobHandedBackAtShutdownKeepsItsAttempts() throws Exception {
+    String tenant = Api.createTenant("jobs");
+    // No handler runs this kind, so the in-process worker never claims it; this test is its worker.
+    Job queued = queue.enqueue(tenant, "test-handed-back", "{}");
+    ClaimedJob claim = queue.claimNext(java.util.List.of("test-handed-back"), "stopping-worker", java.time.Duration.ofSeconds(10)).orElseThrow();
+    assertEquals(queued.jobId(), claim.job().jobId());
+    assertEquals(1, queue.findJob(tenant, queued.jobId()).orElseThrow().attempts());
+    claim.release("its worker stopped");
+    claim.succeed("late result of a thread that outlived the release");
+    Job back = queue.findJob(tenant, queued.jobId()).orElseThrow();
+    assertEquals(JobStatus.QUEUED, back.status());
+    assertEquals(0, back.attempts());
+    assertEquals("its worker stopped", back.message());
+    ClaimedJob again = queue.claimNext(java.util.List.of("test-handed-back"), "next-worker", java.time.Duration.ofSeconds(10)).orElseThrow();
+    try (again) {
+      assertEquals(queued.jobId(), again.job().jobId(), "a handed-back job is runnable at once, by another worker");
+      assertEquals(1, again.job().attempts());
+    }
+  }
+
+  /**
+   * A batch worker (exit-when-idle) must not take a job waiting for its retry for an empty queue: it
+   * would end "completed" and leave the retry to the next scheduled run.
+   */
+  @Test
+  void aJobWaitingForItsRetryStillCountsAsQueued() throws Exception {
+    String tenant = Api.createTenant("jobs");
+    assertFalse(queue.hasQueued(java.util.List.of("test-retried-later")));
+    Job queued = queue.enqueue(tenant, "test-retried-later", "{}");
+    ClaimedJob claim = queue.claimNext(java.util.List.of("test-retried-later"), "batch-worker", java.time.Duration.ofHours(1)).orElseThrow();
+    try (claim) {
+      assertFalse(claim.fail("the GPU ran out of memory"), "attempt 1 of 3 is retried, not failed for good");
+    }
+    assertTrue(queue.claimNext(java.util.List.of("test-retried-later"), "batch-worker", java.time.Duration.ofHours(1)).isEmpty(),
+        "not runnable during its backoff");
+    assertTrue(queue.hasQueued(java.util.List.of("test-retried-later")));
+    assertFalse(queue.hasQueued(java.util.List.of("test-some-other-kind")));
+    assertEquals(JobStatus.QUEUED, queue.findJob(tenant, queued.jobId()).orElseThrow().status());
   }
 
   private Job awaitJob(String tenant, long jobId, Predicate<Job> condition) throws InterruptedException {
