@@ -324,6 +324,52 @@ class ManifestConsistencyTest {
     assertEquals("Forbid", cron.at("/spec/concurrencyPolicy").asString());
   }
 
+  /**
+   * Every platform process at its most (autoscaler maximum plus the rolling update's surge; a CronJob's
+   * parallelism) times its connection pool must fit PostgreSQL's max_connections, less the superuser's
+   * reserved connections and a margin for the operator, backups and a person with psql. Otherwise a
+   * scale-out or a rollout at peak turns into "too many clients" for every tenant.
+   */
+  @Test
+  void theConnectionBudgetFitsPostgres() {
+    int reservedForSuperuser = 3;
+    int reservedForOperatorsAndPeople = 10;
+    JsonNode parameters = the("Cluster", "warmstart-db").content().at("/spec/postgresql/parameters");
+    int maxConnections = Integer.parseInt(parameters.path("max_connections").asString());
+    int defaultPool = Integer.parseInt(the("ConfigMap", "warmstart-config").content().at("/data/WARMSTART_DB_POOL_SIZE").asString());
+    Map<String, Integer> use = new TreeMap<>();
+    for (Manifests.Document deployment : ofKind("Deployment")) {
+      JsonNode spec = deployment.content().path("spec");
+      if (!spec.at("/template/metadata/labels/app.kubernetes.io~1part-of").asString("").equals("warmstart")
+          || !env(spec.at("/template/spec/containers/0")).containsKey("WARMSTART_MODE")) {
+        continue;
+      }
+      int replicas = ofKind("HorizontalPodAutoscaler").stream()
+          .filter(h -> h.content().at("/spec/scaleTargetRef/name").asString().equals(deployment.name()))
+          .map(h -> h.content().at("/spec/maxReplicas").asInt()).findFirst().orElse(spec.path("replicas").asInt(1));
+      JsonNode surge = spec.at("/strategy/rollingUpdate/maxSurge");
+      int extra = surge.isMissingNode() ? (int) Math.ceil(replicas * 0.25)
+          : surge.isNumber() ? surge.asInt() : (int) Math.ceil(replicas * Integer.parseInt(surge.asString().replace("%", "")) / 100.0);
+      int pool = poolSize(spec.at("/template/spec/containers/0"), defaultPool);
+      use.put(deployment.label(), (replicas + extra) * pool);
+    }
+    for (Manifests.Document cron : ofKind("CronJob")) {
+      JsonNode job = cron.content().at("/spec/jobTemplate/spec");
+      assertEquals("Forbid", cron.content().at("/spec/concurrencyPolicy").asString(), cron.label() + ": runs may not overlap");
+      use.put(cron.label(), job.path("parallelism").asInt(1) * poolSize(job.at("/template/spec/containers/0"), defaultPool));
+    }
+    assertTrue(use.size() >= 3, "API, worker and meta-training workloads found: " + use);
+    int total = use.values().stream().mapToInt(Integer::intValue).sum();
+    int budget = maxConnections - reservedForSuperuser - reservedForOperatorsAndPeople;
+    assertTrue(total <= budget, "connections at most " + total + " " + use + " > max_connections " + maxConnections + " less "
+        + (reservedForSuperuser + reservedForOperatorsAndPeople) + " reserved");
+  }
+
+  private static int poolSize(JsonNode container, int defaultPool) {
+    String own = env(container).get("WARMSTART_DB_POOL_SIZE");
+    return own == null ? defaultPool : Integer.parseInt(own);
+  }
+
   private static Map<String, String> env(JsonNode container) {
     Map<String, String> env = new TreeMap<>();
     container.path("env").forEach(e -> {
