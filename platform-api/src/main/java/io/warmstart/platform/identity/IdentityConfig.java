@@ -14,4 +14,11 @@ public interface IdentityConfig {
   /** The audience every token for the API must carry (and that provisioned clients put in theirs). */
   @WithDefault("warmstart-api")
   String audience();
+
+  /**
+   * How many distinct verified bearer tokens are remembered (each until its own expiry, never past it),
+   * so that a backend reusing its token pays the signature check once; 0 verifies every request.
+   */
+  @WithDefault("10000")
+  int tokenCacheSize();
 }

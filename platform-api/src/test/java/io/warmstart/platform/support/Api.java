@@ -66,13 +66,18 @@ public final class Api {
    * second (set through Keycloak's admin API), used after it has run out.
    */
   public static String expiredTenantToken(String tenantId) throws Exception {
+    String token = shortLivedTenantToken(tenantId, 1);
+    Thread.sleep(2500);
+    return token;
+  }
+
+  /** A fresh token of the tenant from a further API credential whose tokens live the given seconds. */
+  public static String shortLivedTenantToken(String tenantId, int seconds) throws Exception {
     io.restassured.path.json.JsonPath credential =
         given().post("/v1/tenants/" + tenantId + "/credentials").then().statusCode(201).extract().jsonPath();
     String clientId = credential.getString("clientId");
-    KeycloakAdmin.setAccessTokenLifespan(clientId, 1);
-    String token = Tokens.clientCredentials(clientId, credential.getString("clientSecret"));
-    Thread.sleep(2500);
-    return token;
+    KeycloakAdmin.setAccessTokenLifespan(clientId, seconds);
+    return Tokens.clientCredentials(clientId, credential.getString("clientSecret"));
   }
 
   /** A request with a given raw token (or garbage). */
