@@ -36,6 +36,7 @@ public class MetaInitResource {
   @Inject AuditLog audit;
   @Inject JobQueue queue;
   @Inject ObjectMapper json;
+  @Inject MetaTrainJobHandler metaTrainer;
 
   @GET
   @Operation(summary = "Meta-init versions, newest first")
@@ -53,8 +54,13 @@ public class MetaInitResource {
   @POST
   @Path("train")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Meta-train over the tenants that opted in (202: the job; it joins a run already queued)")
+  @Operation(summary = "Meta-train over the tenants that opted in (202: the job, its URL in Location; it joins a run already "
+      + "queued; 409 when no tenant can be learnt from yet)")
   public Response metaTrain(@Valid StartMetaTraining request) {
+    // Said now, not only in a job that "succeeds" by skipping: the caller sees why nothing will run.
+    if (eligibleTenants().isEmpty()) {
+      throw ProblemException.conflict("Nothing to meta-train on yet: " + metaTrainer.nothingToLearnFrom() + ".");
+    }
     ObjectNode payload = json.createObjectNode().put("trigger", "operator");
     if (request != null) {
       if (request.algorithm() != null) {
@@ -69,7 +75,7 @@ public class MetaInitResource {
     }
     Job job = queue.enqueue(JobQueue.PLATFORM, MetaTrainJobHandler.KIND, payload.toString());
     audit.record(JobQueue.PLATFORM, "meta-init.train", java.util.Map.of("jobId", job.jobId(), "request", payload.toString()));
-    return Response.accepted(job).build();
+    return Response.accepted(job).location(java.net.URI.create("/v1/meta-inits/jobs/" + job.jobId())).build();
   }
 
   @GET
@@ -77,6 +83,14 @@ public class MetaInitResource {
   @Operation(summary = "One meta-training job")
   public Job metaTrainJob(@PathParam("jobId") long jobId) {
     return queue.findJob(JobQueue.PLATFORM, jobId).orElseThrow(() -> ProblemException.notFound("No meta-training job " + jobId));
+  }
+
+  private java.util.List<String> eligibleTenants() {
+    try {
+      return metaTrainer.sharingTenants();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("Could not find the tenants to meta-train on", e);
+    }
   }
 
   static int checkLimit(int limit) {

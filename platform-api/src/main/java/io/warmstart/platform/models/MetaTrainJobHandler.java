@@ -55,8 +55,7 @@ public class MetaTrainJobHandler implements JobHandler {
     double maxSeconds = payload.hasNonNull("maxSeconds") ? payload.get("maxSeconds").asDouble() : config.metaTrainMaxTime().toSeconds();
     List<String> tenants = sharingTenants();
     if (tenants.isEmpty()) {
-      return "skipped: no active tenant shares its data for meta-learning with at least "
-          + config.metaTrainMinTenantEvents() + " events";
+      return "skipped: " + nothingToLearnFrom();
     }
     Optional<StoredArtifact> incumbent = registry.promotedMetaInit();
     Integer incumbentVersion = incumbent.map(StoredArtifact::version).orElse(null);
@@ -84,7 +83,13 @@ public class MetaTrainJobHandler implements JobHandler {
     }
   }
 
-  private List<String> sharingTenants() throws SQLException {
+  String nothingToLearnFrom() {
+    return "no active tenant shares its data for meta-learning (shareForMetaLearning) with at least "
+        + config.metaTrainMinTenantEvents() + " events";
+  }
+
+  /** Active tenants that share their data for meta-learning and have enough events for it. */
+  List<String> sharingTenants() throws SQLException {
     // Bounded counts: whether a tenant has enough events is decided without counting all of them.
     String sql = "SELECT t.tenant_id FROM tenants t WHERE t.status = 'ACTIVE' AND t.share_for_meta_learning "
         + "AND (SELECT count(*) FROM (SELECT 1 FROM events e WHERE e.tenant_id = t.tenant_id LIMIT ?) bounded) >= ? ORDER BY t.tenant_id";

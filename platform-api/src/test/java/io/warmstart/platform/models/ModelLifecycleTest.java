@@ -61,6 +61,16 @@ class ModelLifecycleTest {
   @Inject ModelRegistry registry;
   @Inject AgroalDataSource dataSource;
 
+  /** No other test class creates sharing tenants with events: before the donors below, none qualifies. */
+  @Test
+  @Order(0)
+  void metaTrainingWithNoTenantToLearnFromSaysSoInsteadOfQueueingAJobThatSkips() {
+    given().contentType(ContentType.JSON).body(Map.of("maxSteps", 150)).post("/v1/meta-inits/train").then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("detail", org.hamcrest.Matchers.containsString("shares its data for meta-learning"));
+  }
+
   @Test
   @Order(1)
   void metaTrainingLearnsAndValidatesAnInitFromTheTenantsThatOptedIn() {
@@ -69,8 +79,11 @@ class ModelLifecycleTest {
       TenantData data = DATA.tenants().get(t);
       ingest(donor, data, data.numInteractions());
     }
-    long jobId = given().contentType(ContentType.JSON).body(Map.of("maxSteps", 150, "maxSeconds", 60))
-        .post("/v1/meta-inits/train").then().statusCode(202).extract().jsonPath().getLong("jobId");
+    io.restassured.response.ExtractableResponse<io.restassured.response.Response> accepted = given().contentType(ContentType.JSON)
+        .body(Map.of("maxSteps", 150, "maxSeconds", 60)).post("/v1/meta-inits/train").then().statusCode(202).extract();
+    long jobId = accepted.jsonPath().getLong("jobId");
+    assertTrue(accepted.header("Location").endsWith("/v1/meta-inits/jobs/" + jobId), "Location: " + accepted.header("Location"));
+    assertEquals(150, accepted.jsonPath().getInt("payload.maxSteps"), "the payload is an object, not a string holding JSON");
     Map<String, Object> job = awaitJob("/v1/meta-inits/jobs/" + jobId);
     assertEquals("succeeded", job.get("status"), () -> "meta-training: " + job);
 
