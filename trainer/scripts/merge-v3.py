@@ -104,7 +104,7 @@ def entry(rows, size, method, best):
     adapt = [r["adapt_seconds"] for r in mine if r.get("adapt_seconds") is not None]
     return {
         "support_size": size, "method": method, "best_simple_baseline": best,
-        "baseline_ndcg@10": seed_mean(rows, size, best)[0], "method_ndcg@10": seed_mean(rows, size, method)[0],
+        "best_simple_baseline_ndcg@10": seed_mean(rows, size, best)[0], "method_ndcg@10": seed_mean(rows, size, method)[0],
         "served_ratio_mean": sum(ratios) / len(ratios) if ratios else float("nan"), "ci_low": lo, "ci_high": hi,
         "wins": wins, "ties": ties, "losses": losses, "worst_ratio": worst if ratios else float("nan"),
         "worst_tenant": worst_tenant, "pairs": wins + ties + losses, "tenants": len(per_tenant),
