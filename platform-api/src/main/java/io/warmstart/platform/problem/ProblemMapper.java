@@ -130,8 +130,33 @@ public class ProblemMapper {
           "The platform's database connections are all in use; nothing was changed, retry shortly", uri, List.of());
       return Response.fromResponse(busy).header("Retry-After", 1).build();
     }
+    if (databaseUnreachable(e)) {
+      // A switchover or an outage: recommendations go on from memory, writes wait for the database.
+      LOG.warnf("The database is unreachable for %s: %s", uri.getPath(), rootMessage(e));
+      Response away = respond(503, "database-unavailable", "Service unavailable",
+          "The platform's database cannot be reached at the moment; nothing was changed, retry shortly", uri, List.of());
+      return Response.fromResponse(away).header("Retry-After", 5).build();
+    }
     LOG.error("Unexpected failure", e);
     return respond(500, "internal", "Internal error", "The server could not complete the request", uri, List.of());
+  }
+
+  /** SQLSTATE class 08: the connection could not be made or was lost (PostgreSQL down, restarting, switching over). */
+  private static boolean databaseUnreachable(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return String.valueOf(root.getMessage());
   }
 
   private Response wrongParameterType(Throwable cause, UriInfo uri, ResourceInfo endpoint) {

@@ -24,7 +24,10 @@ public class TenantDirectory {
   @Inject AgroalDataSource dataSource;
   @Inject com.fasterxml.jackson.databind.ObjectMapper json;
 
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TenantDirectory.class);
+
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final java.util.Set<String> staleWarnings = ConcurrentHashMap.newKeySet();
 
   public record Entry(TenantStatus status, TenantSettings settings, long loadedAt) {}
 
@@ -45,7 +48,22 @@ public class TenantDirectory {
     if (cached != null && System.nanoTime() - cached.loadedAt() < TTL_NANOS) {
       return Optional.of(cached);
     }
-    Optional<Entry> loaded = load(tenantId);
+    Optional<Entry> loaded;
+    try {
+      loaded = load(tenantId);
+    } catch (IllegalStateException e) {
+      if (cached == null) {
+        throw e;
+      }
+      // The database is away (a switchover, an outage): serving goes on from memory, so the last
+      // status read stands. Nobody can change it meanwhile, since that needs the database too.
+      if (staleWarnings.add(tenantId)) {
+        LOG.warnf("Could not read tenant %s (%s); using its status from %d s ago until the database answers", tenantId,
+            e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), (System.nanoTime() - cached.loadedAt()) / 1_000_000_000L);
+      }
+      return Optional.of(cached);
+    }
+    staleWarnings.remove(tenantId);
     loaded.ifPresentOrElse(entry -> entries.put(tenantId, entry), () -> entries.remove(tenantId));
     return loaded;
   }
