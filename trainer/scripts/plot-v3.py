@@ -8,7 +8,7 @@ Plain SVG, no plotting library needed.
 import json
 import sys
 
-W, H, LEFT, RIGHT, TOP, BOTTOM = 640, 360, 60, 150, 30, 50
+W, H, LEFT, RIGHT, TOP, BOTTOM = 720, 360, 60, 200, 30, 50
 COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
 
 

@@ -73,10 +73,13 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     }).build();
   }
 
-  /** Before quarkus-oidc's own provider (priority 0), which it calls on a miss. */
+  /**
+   * Before quarkus-oidc's own provider, which it calls on a miss: providers run highest priority
+   * first, and quarkus-oidc's reports 1001, just above {@link IdentityProvider#SYSTEM_FIRST}.
+   */
   @Override
   public int priority() {
-    return 100;
+    return SYSTEM_FIRST + 1000;
   }
 
   @Override
