@@ -112,6 +112,53 @@ class ImportResourceTest {
   }
 
   @Test
+  void anImportThatMeetsStoredEventsInItsSecondChunkStoresEachEventOnce() {
+    // The test profile writes chunks of 5,000 rows: the first chunk of the big file is all new and
+    // is copied straight into events; the second holds the 100 events stored before, so it and the
+    // rest of the file take the staged path that skips them.
+    String tenant = Api.createTenant("rechunk");
+    Api.asTenant(tenant).contentType("text/csv").body(new GeneratedCsv(5_900, 100))
+        .post("/v1/imports/events").then().statusCode(200).body("written", equalTo(100));
+    Api.asTenant(tenant).contentType("text/csv").body(new GeneratedCsv(0, 12_000))
+        .post("/v1/imports/events")
+        .then()
+        .statusCode(200)
+        .body("rows", equalTo(12_000))
+        .body("written", equalTo(11_900))
+        .body("duplicates", equalTo(100));
+    given().get("/v1/tenants/" + tenant + "/stats").then().body("events", equalTo(12_000)).body("users", equalTo(5000));
+  }
+
+  @Test
+  void anEventIdRepeatedInOneFileIsStoredOnceAndOtherTenantsMayUseTheSameIds() {
+    String csv = "event_id,user,item,type,timestamp\ne1,u1,i1,view,1600000000\ne2,u1,i2,view,1600000001\ne1,u1,i1,view,1600000000\n";
+    String tenant = Api.createTenant("repeatid");
+    String other = Api.createTenant("repeatidother");
+    for (String owner : new String[] {tenant, other}) {
+      Api.asTenant(owner).contentType("text/csv").body(csv).post("/v1/imports/events")
+          .then().statusCode(200).body("rows", equalTo(3)).body("written", equalTo(2)).body("duplicates", equalTo(1));
+    }
+    Api.asTenant(tenant).queryParam("userId", "u1").get("/v1/events").then().body("data.eventId", contains("e2", "e1"));
+    given().get("/v1/tenants/" + other + "/stats").then().body("events", equalTo(2));
+  }
+
+  @Test
+  void importedTimestampsKeepTheirMicrosecondsAndTheirZone() {
+    String tenant = Api.createTenant("micros");
+    String csv = "event_id,user,item,type,timestamp\n"
+        + "a,u1,i1,view,2024-02-29T23:59:59.000123Z\n"
+        + "b,u1,i2,view,2024-03-01T01:00:00.5+02:00\n"
+        + "c,u1,i3,view,1600000000\n"
+        + "d,u1,i4,view,\n";
+    Api.asTenant(tenant).contentType("text/csv").body(csv).post("/v1/imports/events").then().statusCode(200).body("written", equalTo(4));
+    Api.asTenant(tenant).queryParam("userId", "u1").get("/v1/events").then()
+        .body("data.find { it.eventId == 'a' }.timestamp", equalTo("2024-02-29T23:59:59.000123Z"))
+        .body("data.find { it.eventId == 'b' }.timestamp", equalTo("2024-02-29T23:00:00.500Z"))
+        .body("data.find { it.eventId == 'c' }.timestamp", equalTo("2020-09-13T12:26:40Z"))
+        .body("data.find { it.eventId == 'd' }.timestampGiven", equalTo(false));
+  }
+
+  @Test
   void importsACatalogueCsvWithExtraColumnsAsAttributes() {
     String tenant = Api.createTenant("itemcsv");
     String csv = "item,title,categories,tags,price\ni1,\"Toy Story (1995)\",Animation|Comedy,pixar|fun,9.99\ni2,Heat,Action,,\n";
@@ -134,25 +181,36 @@ class ImportResourceTest {
 
   /** A CSV produced on the fly, so the test streams it instead of holding it. */
   private static final class GeneratedCsv extends InputStream {
-    private final int rows;
-    private int row = -1;
+    private final int end;
+    private int row;
+    private boolean headerWritten;
     private byte[] current = new byte[0];
     private int position;
 
     GeneratedCsv(int rows) {
-      this.rows = rows;
+      this(0, rows);
+    }
+
+    /** Rows {@code first} to {@code first + rows - 1}; row r is event "e" + r, the same in every file. */
+    GeneratedCsv(int first, int rows) {
+      this.row = first;
+      this.end = first + rows;
     }
 
     @Override
     public int read() throws IOException {
       while (position == current.length) {
-        if (row == rows) {
+        if (!headerWritten) {
+          current = "event_id,user,item,type,timestamp\n".getBytes(StandardCharsets.UTF_8);
+          headerWritten = true;
+        } else if (row == end) {
           return -1;
+        } else {
+          current = ("e" + row + ",u" + (row % 5000) + ",i" + (row % 1000) + ",view," + (1_600_000_000L + row) + "\n")
+              .getBytes(StandardCharsets.UTF_8);
+          row++;
         }
-        current = (row < 0 ? "event_id,user,item,type,timestamp\n" : "e" + row + ",u" + (row % 5000) + ",i" + (row % 1000) + ",view," + (1_600_000_000L + row) + "\n")
-            .getBytes(StandardCharsets.UTF_8);
         position = 0;
-        row++;
       }
       return current[position++];
     }
