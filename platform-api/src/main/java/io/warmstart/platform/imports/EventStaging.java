@@ -85,6 +85,15 @@ final class EventStaging implements AutoCloseable {
   // The chunk's distinct keys, collected while parsing: cheaper here than a DISTINCT pass in PostgreSQL.
   private Set<String> chunkUsers = new HashSet<>();
   private Set<String> chunkItems = new HashSet<>();
+  /**
+   * Users and items an earlier chunk of this import already made sure of: in the same transaction,
+   * so they exist. Without this, every chunk upserted all of its users again (most of a big file's
+   * users appear in every chunk), which cost PostgreSQL more than the events. Bounded: past
+   * {@link #MAX_REMEMBERED_KEYS}, later keys are simply upserted again.
+   */
+  private final Set<String> ensuredUsers = new HashSet<>();
+  private final Set<String> ensuredItems = new HashSet<>();
+  private static final int MAX_REMEMBERED_KEYS = 2_000_000;
   private int rowsInChunk;
   private long staged;
   private long inserted;
@@ -124,8 +133,12 @@ final class EventStaging implements AutoCloseable {
     timestamps.append(chunk, event.occurredAtMicros()).append('\t');
     chunk.append(event.timestampGiven() ? 't' : 'f').append('\t');
     appendField(event.recommendationId()).append('\n');
-    chunkUsers.add(event.userId());
-    chunkItems.add(event.itemId());
+    if (!ensuredUsers.contains(event.userId())) {
+      chunkUsers.add(event.userId());
+    }
+    if (!ensuredItems.contains(event.itemId())) {
+      chunkItems.add(event.itemId());
+    }
     staged++;
     if (++rowsInChunk == chunkRows) {
       handOver();
@@ -147,6 +160,8 @@ final class EventStaging implements AutoCloseable {
     byte[] rows = chunk.toString().getBytes(StandardCharsets.UTF_8);
     String[] users = sorted(chunkUsers);
     String[] items = sorted(chunkItems);
+    remember(ensuredUsers, chunkUsers);
+    remember(ensuredItems, chunkItems);
     chunk = new StringBuilder(chunk.capacity());
     chunkUsers = new HashSet<>();
     chunkItems = new HashSet<>();
@@ -170,6 +185,12 @@ final class EventStaging implements AutoCloseable {
       throw new SQLException("merge failed", e.getCause());
     } finally {
       merging = null;
+    }
+  }
+
+  private static void remember(Set<String> ensured, Set<String> keys) {
+    if (ensured.size() + keys.size() <= MAX_REMEMBERED_KEYS) {
+      ensured.addAll(keys);
     }
   }
 
