@@ -42,6 +42,13 @@ public class ModelCache {
     thread.setDaemon(true);
     return thread;
   });
+  /** Builds item indexes one at a time, at low priority: serving goes on meanwhile, scoring every item. */
+  private final ExecutorService indexer = Executors.newSingleThreadExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "serving-item-indexer");
+    thread.setDaemon(true);
+    thread.setPriority(Thread.MIN_PRIORITY);
+    return thread;
+  });
 
   /** The tenant's promoted model, or empty when it has none (serve without a model). */
   public Optional<ServedModel> modelOf(String tenantId) {
@@ -97,7 +104,29 @@ public class ModelCache {
     current.put(tenantId, next);
     checkedAt.put(tenantId, Instant.now());
     next.ifPresent(m -> LOG.infof("Serving %s of %s (%d items)", m.label(), tenantId, m.model().size()));
+    next.ifPresent(this::indexIfBig);
     return next;
+  }
+
+  /** A catalogue big enough gets an item index, built off the request path; a model served by popularity alone needs none. */
+  private void indexIfBig(ServedModel served) {
+    int minItems = config.indexMinItems();
+    if (minItems <= 0 || served.model().size() < minItems || served.model().guarded()) {
+      return;
+    }
+    indexer.execute(() -> {
+      if (current.getOrDefault(served.tenantId(), Optional.empty()).orElse(null) != served) {
+        return; // replaced before its turn came
+      }
+      try {
+        ItemIndex index = ItemIndex.build(served.model(), config.indexCandidates(), 200);
+        served.indexSlot().set(index);
+        LOG.infof("Item index of %s %s: %d items in %.1f s; recall@10 of the model's exact top 10 among %d candidates: %.3f (200 sampled contexts)",
+            served.tenantId(), served.label(), index.rows(), index.buildMillis() / 1000.0, config.indexCandidates(), index.sampledRecall());
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "Could not index the items of %s %s; it is served by scoring every item", served.tenantId(), served.label());
+      }
+    });
   }
 
   private static ServedModel load(String tenantId, StoredArtifact stored) {
@@ -118,5 +147,6 @@ public class ModelCache {
   @PreDestroy
   void stop() {
     loader.shutdownNow();
+    indexer.shutdownNow();
   }
 }

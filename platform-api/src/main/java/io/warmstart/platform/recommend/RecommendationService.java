@@ -25,6 +25,7 @@ public class RecommendationService {
   @Inject CurrentTenant currentTenant;
   @Inject SnapshotCache snapshots;
   @Inject ModelCache models;
+  @Inject ServingConfig config;
 
   /** One view per tenant, rebuilt when its snapshot or its model changes. */
   private final Map<String, PersonalisedView> views = new ConcurrentHashMap<>();
@@ -97,7 +98,7 @@ public class RecommendationService {
     }
     PersonalisedView view = views.get(tenantId);
     if (view == null || !view.matches(snapshot, model.get())) {
-      view = PersonalisedView.of(snapshot, model.get());
+      view = PersonalisedView.of(snapshot, model.get(), config.indexCandidates());
       views.put(tenantId, view);
     }
     return Optional.of(view);

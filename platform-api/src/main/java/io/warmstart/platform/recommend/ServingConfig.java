@@ -45,4 +45,19 @@ public interface ServingConfig {
 
   @WithDefault("1000")
   int maxDepth();
+
+  /**
+   * Catalogues of at least this many items get an approximate item index (HNSW) when their model
+   * is promoted, and requests score its candidates instead of every item; smaller ones are scored
+   * whole, which measured as fast. 0 turns the index off. See docs/benchmarks.md (Serving).
+   */
+  @WithDefault("20000")
+  int indexMinItems();
+
+  /**
+   * Candidates a request takes from the item index, and from the popular head beside it, before
+   * scoring them exactly (at least twice the page depth plus the user's history).
+   */
+  @WithDefault("200")
+  int indexCandidates();
 }

@@ -24,8 +24,13 @@ import java.util.regex.Pattern;
  * reference measured in the same run, the platform's cheapest endpoint (liveness). Each case runs
  * several times; the report gives medians of p50, p99 and requests/s.
  *
+ * <p>The same cases run in several phases ({@link #PHASES}), each a platform process with one
+ * setting changed: the defaults, without the item index (every item scored: also the exact pages the
+ * index's recall is measured against) and without the token cache.
+ *
  * <p>Arguments: {@code --users 100000 --events 1000000 --connections 16 --threads 2 --seconds 20
- * --runs 3 --out DIR}. Needs {@code wrk} on the PATH (Debian package wrk).
+ * --runs 3 --phases defaults,no item index,no token cache --out DIR}. Needs {@code wrk} on the PATH
+ * (Debian package wrk).
  */
 public final class ServingBenchmark {
 
@@ -58,45 +63,148 @@ public final class ServingBenchmark {
     return Integer.parseInt(args.getOrDefault(name, Integer.toString(fallback)));
   }
 
+  /**
+   * The configurations measured, each in its own platform process over the same database: the
+   * defaults, then each change undone on its own, so every "before" is measured beside its "after".
+   */
+  private static final Map<String, Map<String, String>> PHASES = phases();
+
+  private static Map<String, Map<String, String>> phases() {
+    Map<String, Map<String, String>> phases = new LinkedHashMap<>();
+    phases.put("defaults", Map.of());
+    phases.put("no item index", Map.of("WARMSTART_SERVING_INDEX_MIN_ITEMS", "0"));
+    phases.put("no token cache", Map.of("WARMSTART_IDENTITY_TOKEN_CACHE_SIZE", "0"));
+    return phases;
+  }
+
+  private static final String BIG_TENANT = "serving-100k";
+  private static final int RECALL_USERS = 500;
+
   private void run() throws Exception {
     Files.createDirectories(out);
     int users = arg("users", 100_000);
     int events = arg("events", 1_000_000);
+    List<String> phases = List.of(args.getOrDefault("phases", String.join(",", PHASES.keySet())).split(","));
     String external = System.getenv("WARMSTART_DB_URL");
     EmbeddedDatabase embedded = external == null ? TestDatabases.start(Files.createTempDirectory("warmstart-serving").resolve("pgdata")) : null;
+    String jdbcUrl = external != null ? external : embedded.jdbcUrl();
     port = PlatformProcess.freePort();
     keycloak = BenchIdentity.start();
-    Process platform = startPlatform(external != null ? external : embedded.jdbcUrl());
+    Map<String, Map<String, List<double[]>>> results = new LinkedHashMap<>();
+    Map<String, Map<Integer, List<String>>> lists = new LinkedHashMap<>();
     try {
-      PlatformProcess.awaitReady("http://localhost:" + port, platform);
       // name -> {tenant (null: none), wrk script with __TOKEN__ for a bearer token fetched just before each run}
       Map<String, String[]> cases = new LinkedHashMap<>();
       for (int items : List.of(10_000, 100_000)) {
         String tenant = "serving-" + items / 1000 + "k";
-        load(tenant, items, users, events);
         String size = String.format(Locale.ROOT, "%,d", items);
         cases.put("personalised (known users), " + size + " items", new String[] {tenant, userScript("user-", users)});
         cases.put("popularity (unknown users), " + size + " items", new String[] {tenant, userScript("stranger-", users)});
       }
       cases.put("reference: GET /q/health/live", new String[] {null, "request = function() return wrk.format(\"GET\", \"/q/health/live\") end\n"});
-      Map<String, List<double[]>> results = new LinkedHashMap<>();
-      for (int round = 1; round <= arg("runs", 3); round++) {
-        for (var entry : cases.entrySet()) {
-          String tenant = entry.getValue()[0];
-          double[] measured = wrk(tenant == null ? entry.getValue()[1] : entry.getValue()[1].replace("__TOKEN__", BenchIdentity.tokenFor(tenant)));
-          results.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(measured);
-          System.out.printf(Locale.ROOT, "round %d %-40s p50 %6.2f ms  p99 %6.2f ms  %,8.0f req/s%n", round, entry.getKey(), measured[0], measured[1], measured[2]);
+      boolean loaded = false;
+      for (String phase : phases) {
+        Process platform = startPlatform(jdbcUrl, PHASES.get(phase));
+        try {
+          PlatformProcess.awaitReady("http://localhost:" + port, platform);
+          System.out.printf(Locale.ROOT, "%nPhase: %s %s%n", phase, PHASES.get(phase));
+          if (!loaded) {
+            load("serving-10k", 10_000, users, events);
+            load(BIG_TENANT, 100_000, users, events);
+            loaded = true;
+          }
+          for (String[] tenantCase : cases.values()) {
+            if (tenantCase[0] != null) {
+              Http.expectOk(Http.get(port, "/v1/recommendations/users/user-1", tenantCase[0]));
+            }
+          }
+          if (!PHASES.get(phase).containsKey("WARMSTART_SERVING_INDEX_MIN_ITEMS")) {
+            awaitItemIndex(BIG_TENANT);
+          }
+          lists.put(phase, topTens(BIG_TENANT));
+          Map<String, List<double[]>> measured = results.computeIfAbsent(phase, p -> new LinkedHashMap<>());
+          for (int round = 1; round <= arg("runs", 3); round++) {
+            for (var entry : cases.entrySet()) {
+              String tenant = entry.getValue()[0];
+              double[] run = wrk(tenant == null ? entry.getValue()[1] : entry.getValue()[1].replace("__TOKEN__", BenchIdentity.tokenFor(tenant)));
+              measured.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(run);
+              System.out.printf(Locale.ROOT, "%s round %d %-40s p50 %6.2f ms  p99 %6.2f ms  %,8.0f req/s%n", phase, round, entry.getKey(), run[0], run[1], run[2]);
+            }
+          }
+        } finally {
+          platform.destroy();
+          platform.waitFor(60, TimeUnit.SECONDS);
         }
       }
-      report(results);
+      report(results, recall(lists));
     } finally {
-      platform.destroy();
       keycloak.close();
-      platform.waitFor(60, TimeUnit.SECONDS);
       if (embedded != null) {
         embedded.close();
       }
     }
+  }
+
+  /** Waits for the platform's log line that the tenant's item index is built, and prints it. */
+  private void awaitItemIndex(String tenant) throws Exception {
+    Path log = out.resolve("platform.log");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    String marker = "Item index of " + tenant + " ";
+    while (System.nanoTime() < deadline) {
+      byte[] all = Files.readAllBytes(log);
+      String thisPhase = new String(all, (int) logOffset, all.length - (int) logOffset, StandardCharsets.UTF_8);
+      for (String line : thisPhase.split("\n")) {
+        if (line.contains(marker)) {
+          System.out.println(line.substring(line.indexOf(marker)));
+          indexLines.add(line.substring(line.indexOf(marker)));
+          return;
+        }
+      }
+      Thread.sleep(1000);
+    }
+    throw new IllegalStateException("no item index for " + tenant + " after 10 minutes; see " + log);
+  }
+
+  /** Where the current platform process's part of the shared log starts. */
+  private long logOffset;
+  private final List<String> indexLines = new ArrayList<>();
+
+  /** The first page of the same users' recommendations, to compare what the phases serve. */
+  private Map<Integer, List<String>> topTens(String tenant) throws Exception {
+    Map<Integer, List<String>> pages = new LinkedHashMap<>();
+    for (int user = 0; user < RECALL_USERS; user++) {
+      String body = Http.expectOk(Http.get(port, "/v1/recommendations/users/user-" + user + "?count=10", tenant)).body();
+      List<String> ids = new ArrayList<>();
+      Matcher id = ITEM_ID.matcher(body);
+      while (id.find()) {
+        ids.add(id.group(1));
+      }
+      pages.put(user, ids);
+    }
+    return pages;
+  }
+
+  private static final Pattern ITEM_ID = Pattern.compile("\"itemId\":\"([^\"]+)\"");
+
+  /** Recall@10 of the defaults' pages against the pages served without the index (exact), when both phases ran. */
+  private static double recall(Map<String, Map<Integer, List<String>>> lists) {
+    Map<Integer, List<String>> approximate = lists.get("defaults");
+    Map<Integer, List<String>> exact = lists.get("no item index");
+    if (approximate == null || exact == null) {
+      return Double.NaN;
+    }
+    long found = 0;
+    long wanted = 0;
+    for (var page : exact.entrySet()) {
+      List<String> served = approximate.get(page.getKey());
+      for (String item : page.getValue()) {
+        wanted++;
+        if (served.contains(item)) {
+          found++;
+        }
+      }
+    }
+    return wanted == 0 ? Double.NaN : (double) found / wanted;
   }
 
   /**
@@ -194,21 +302,31 @@ public final class ServingBenchmark {
     return new double[] {p50, p99, Double.parseDouble(rate.group(1))};
   }
 
-  private void report(Map<String, List<double[]>> results) throws IOException {
-    double referenceRate = median(results.get("reference: GET /q/health/live"), 2);
+  private void report(Map<String, Map<String, List<double[]>>> results, double recall) throws IOException {
     StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
-        "wrk: %d threads, %d connections, %d s per run, %d runs; medians.%n%n| case | p50 ms | p99 ms | requests/s | requests/s vs reference |%n|---|---:|---:|---:|---:|%n",
+        "wrk: %d threads, %d connections, %d s per run, %d runs; medians. Each phase is its own platform process over the same data.%n",
         arg("threads", 2), arg("connections", 16), arg("seconds", 20), arg("runs", 3)));
-    StringBuilder json = new StringBuilder("{\"cases\":[");
-    results.forEach((name, runs) -> {
-      double p50 = median(runs, 0);
-      double p99 = median(runs, 1);
-      double rate = median(runs, 2);
-      md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %,.0f | %.2f |%n", name, p50, p99, rate, rate / referenceRate));
-      json.append(json.charAt(json.length() - 1) == '[' ? "" : ",")
-          .append(String.format(Locale.ROOT, "{\"case\":\"%s\",\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"requests_per_s\":%.0f}", name, p50, p99, rate));
+    StringBuilder json = new StringBuilder("{\"phases\":{");
+    results.forEach((phase, cases) -> {
+      double referenceRate = median(cases.get("reference: GET /q/health/live"), 2);
+      md.append(String.format(Locale.ROOT, "%n### %s %s%n%n| case | p50 ms | p99 ms | requests/s | requests/s vs reference |%n|---|---:|---:|---:|---:|%n",
+          phase, PHASES.get(phase).isEmpty() ? "" : PHASES.get(phase).toString()));
+      json.append(json.charAt(json.length() - 1) == '{' ? "" : ",").append('"').append(phase).append("\":[");
+      int before = json.length();
+      cases.forEach((name, runs) -> {
+        double p50 = median(runs, 0);
+        double p99 = median(runs, 1);
+        double rate = median(runs, 2);
+        md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %,.0f | %.2f |%n", name, p50, p99, rate, rate / referenceRate));
+        json.append(json.length() == before ? "" : ",")
+            .append(String.format(Locale.ROOT, "{\"case\":\"%s\",\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"requests_per_s\":%.0f}", name, p50, p99, rate));
+      });
+      json.append(']');
     });
-    json.append("]}\n");
+    md.append(String.format(Locale.ROOT, "%nRecall@10 of the pages served with the item index against the exact pages (no index), %d users of %s: %.4f%n",
+        RECALL_USERS, BIG_TENANT, recall));
+    indexLines.forEach(line -> md.append("\n").append(line).append('\n'));
+    json.append(String.format(Locale.ROOT, "},\"recall_at_10\":%.4f}%n", recall));
     Files.writeString(out.resolve("serving.md"), md);
     Files.writeString(out.resolve("serving.json"), json);
     System.out.println();
@@ -221,7 +339,9 @@ public final class ServingBenchmark {
     return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
 
-  private Process startPlatform(String jdbcUrl) throws IOException {
+  private Process startPlatform(String jdbcUrl, Map<String, String> settings) throws IOException {
+    Path log = out.resolve("platform.log");
+    logOffset = Files.exists(log) ? Files.size(log) : 0;
     if (!Files.exists(JAR)) {
       throw new IllegalStateException("Build the platform first: " + JAR);
     }
@@ -231,6 +351,7 @@ public final class ServingBenchmark {
     builder.environment().putIfAbsent("WARMSTART_DB_PASSWORD", TestDatabases.PASSWORD);
     TestRealm.useKeycloak(builder.environment(), keycloak.baseUrl());
     builder.environment().put("WARMSTART_PORT", Integer.toString(port));
+    builder.environment().putAll(settings);
     builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve("platform.log").toFile()));
     return builder.start();
   }

@@ -177,6 +177,64 @@ public final class ServingModel {
   }
 
   /**
+   * How many numbers a row has in an inner-product index of this model ({@link #indexVector}): the
+   * item vector and the prior.
+   */
+  public int indexDimensions() {
+    return dim + 1;
+  }
+
+  /**
+   * A row as an inner-product index holds it, {@code [v(i), prior(i)]}: its inner product with
+   * {@link #indexQuery} is the model's score of the row without the co-occurrence term.
+   */
+  public float[] indexVector(int row) {
+    float[] vector = new float[dim + 1];
+    System.arraycopy(itemVectors, row * dim, vector, 0, dim);
+    vector[dim] = prior[row];
+    return vector;
+  }
+
+  /** A context as an inner-product index is queried with: {@code [scale * g(u), 1]}. */
+  public float[] indexQuery(int[] contextRows) {
+    float[] query = Arrays.copyOf(userVector(contextRows), dim + 1);
+    query[dim] = 1f;
+    return query;
+  }
+
+  /** The rows the co-occurrence term raises for a context, with their summed counts (empty without it). */
+  public Map<Integer, Float> coNeighbours(int[] contextRows) {
+    return neighbours == null ? Map.of() : neighbours.around(contextRows, maxContext);
+  }
+
+  /**
+   * The served score of some rows only, exactly as {@link #scoreInto(int[], float[], float[])}
+   * gives them: {@code rows[0..count)} are scored into {@code out[0..count)}. {@code query} is
+   * {@link #indexQuery} of the context and {@code neighbours} its {@link #coNeighbours}.
+   */
+  public void scoreRows(float[] query, Map<Integer, Float> neighbours, int[] rows, int count, float[] popularity, float[] out) {
+    int d = dim;
+    for (int k = 0; k < count; k++) {
+      int row = rows[k];
+      float model;
+      if (lambda == 0) {
+        model = 0f;
+      } else {
+        float acc = 0f;
+        for (int j = 0, base = row * d; j < d; j++) {
+          acc += query[j] * itemVectors[base + j];
+        }
+        model = acc + prior[row];
+        Float cooc = neighbours.get(row);
+        if (cooc != null) {
+          model += coocWeight * CoNeighbours.feature(cooc);
+        }
+      }
+      out[k] = Blend.score(popularity[row], model, lambda);
+    }
+  }
+
+  /**
    * The k best rows for a context, best first, excluding the context's own rows; ties go to the
    * more popular row, then the lower row (the order {@link ArtifactScorer#recommend} uses).
    */

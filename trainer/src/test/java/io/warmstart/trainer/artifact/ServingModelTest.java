@@ -51,6 +51,7 @@ class ServingModelTest {
             float[] expected = scorer.score(context);
             assertArrayEquals(expected, serving.score(rows), 1e-4f, "context " + context);
             assertArrayEquals(expected, serving.scoreInto(rows, new float[serving.size()]), 1e-4f);
+            assertPartialScoringAgrees(serving, rows);
             if (!context.isEmpty()) {
               List<String> top = Arrays.stream(serving.recommend(rows, 10)).mapToObj(i -> serving.itemIds().get(i)).toList();
               assertEquals(scorer.recommend(context, 10), top);
@@ -65,6 +66,38 @@ class ServingModelTest {
       float[] some = serving.score(new int[] {support.items()[0]});
       assertFalse(Arrays.equals(none, some));
       assertEquals(-1, serving.rowOf("no such item"));
+    }
+  }
+
+  /**
+   * Scoring some rows (what serving does with an index's candidates) gives exactly the full pass's
+   * scores, and the index vector's inner product with the query is the model's score without the
+   * co-occurrence term.
+   */
+  private static void assertPartialScoringAgrees(ServingModel serving, int[] context) {
+    int n = serving.size();
+    float[] popularity = new float[n];
+    for (int i = 0; i < n; i++) {
+      popularity[i] = (i * 37) % 11;
+    }
+    float[] full = serving.scoreInto(context, popularity, new float[n]);
+    int[] rows = java.util.stream.IntStream.range(0, n).filter(i -> i % 3 != 1).toArray();
+    float[] partial = new float[rows.length];
+    float[] query = serving.indexQuery(context);
+    serving.scoreRows(query, serving.coNeighbours(context), rows, rows.length, popularity, partial);
+    for (int k = 0; k < rows.length; k++) {
+      assertEquals(full[rows[k]], partial[k], 0f, "row " + rows[k]);
+    }
+    if (!serving.guarded() && serving.coNeighbours(context).isEmpty() && serving.lambda() == Blend.MODEL_ONLY) {
+      float[] plain = serving.score(context);
+      for (int row = 0; row < n; row += 17) {
+        float[] vector = serving.indexVector(row);
+        float dot = 0f;
+        for (int j = 0; j < vector.length; j++) {
+          dot += vector[j] * query[j];
+        }
+        assertEquals(plain[row], dot, 1e-4f);
+      }
     }
   }
 

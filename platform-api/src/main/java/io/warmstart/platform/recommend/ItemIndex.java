@@ -1,0 +1,176 @@
+package io.warmstart.platform.recommend;
+
+import io.warmstart.trainer.artifact.ServingModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Random;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+/**
+ * An approximate maximum-inner-product index (Lucene's HNSW graph) over a served model's rows, so
+ * that a request for a big catalogue scores a few hundred candidates instead of every item. A row
+ * is indexed as {@code [v(i), prior(i)]} and queried with {@code [scale * g(u), 1]}
+ * ({@link ServingModel#indexVector}): the inner product is the model's own score. Popularity is
+ * not in the index, because the served blend uses the snapshot's live popularity; the view adds
+ * the popular head and the co-occurrence neighbours to the candidates and scores them all exactly
+ * ({@link PersonalisedView}).
+ *
+ * <p>Built once per promoted model, on a background thread, and held by its {@link ServedModel},
+ * so it is swapped with the model and never outlives it. Immutable once built; Lucene's searcher
+ * is safe for any number of threads. The index lives on the heap: about {@code 4 * n * (d + 1)}
+ * bytes of vectors plus the graph's neighbour lists (16 per node on the base level).
+ */
+final class ItemIndex {
+
+  private static final String FIELD = "v";
+
+  private final IndexSearcher searcher;
+  private final DirectoryReader reader;
+  private final int rows;
+  private final long buildMillis;
+  private final double sampledRecall;
+
+  private ItemIndex(DirectoryReader reader, int rows, long buildMillis, double sampledRecall) {
+    this.reader = reader;
+    this.searcher = new IndexSearcher(reader);
+    this.rows = rows;
+    this.buildMillis = buildMillis;
+    this.sampledRecall = sampledRecall;
+  }
+
+  /**
+   * Indexes every row of the model; then checks, on {@code checkContexts} random contexts, how many
+   * of the exact top 10 by model score the index finds among its {@code candidates} nearest rows.
+   */
+  static ItemIndex build(ServingModel model, int candidates, int checkContexts) {
+    long started = System.nanoTime();
+    int n = model.size();
+    ByteBuffersDirectory directory = new ByteBuffersDirectory();
+    // One segment as long as it fits the buffer, and never a merge (a merge rebuilds the graph):
+    // documents keep the order they were added in, so a document id is the model row.
+    IndexWriterConfig config = new IndexWriterConfig().setRAMBufferSizeMB(512).setMergePolicy(NoMergePolicy.INSTANCE);
+    try (IndexWriter writer = new IndexWriter(directory, config)) {
+      for (int row = 0; row < n; row++) {
+        Document document = new Document();
+        document.add(new KnnFloatVectorField(FIELD, model.indexVector(row), VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT));
+        writer.addDocument(document);
+      }
+      writer.commit();
+      DirectoryReader reader = DirectoryReader.open(directory);
+      if (reader.maxDoc() != n) {
+        throw new IllegalStateException("the index holds " + reader.maxDoc() + " rows, the model " + n);
+      }
+      long buildMillis = (System.nanoTime() - started) / 1_000_000;
+      ItemIndex index = new ItemIndex(reader, n, buildMillis, Double.NaN);
+      return new ItemIndex(reader, n, buildMillis, index.recallAt10(model, candidates, checkContexts, new Random(n)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not index the model's items", e);
+    }
+  }
+
+  /** The model rows nearest to the query by inner product, best first; at most {@code k}. */
+  int[] nearest(float[] query, int k) {
+    try {
+      TopDocs top = searcher.search(new KnnFloatVectorQuery(FIELD, query, Math.min(k, rows)), Math.min(k, rows));
+      int[] found = new int[top.scoreDocs.length];
+      int used = 0;
+      for (ScoreDoc hit : top.scoreDocs) {
+        found[used++] = hit.doc;
+      }
+      return found;
+    } catch (IOException e) {
+      throw new UncheckedIOException("the item index could not be searched", e);
+    }
+  }
+
+  int rows() {
+    return rows;
+  }
+
+  long buildMillis() {
+    return buildMillis;
+  }
+
+  /** Fraction of the exact top 10 (model score) found among the index's candidates, on the sampled contexts. */
+  double sampledRecall() {
+    return sampledRecall;
+  }
+
+  /**
+   * Contexts of 1 to 10 rows, drawn with the rows' support counts as weights (users' histories lean
+   * to popular items); the exact top 10 by model score comes from a full pass.
+   */
+  private double recallAt10(ServingModel model, int candidates, int contexts, Random random) {
+    int n = model.size();
+    if (contexts <= 0 || n <= 10) {
+      return Double.NaN;
+    }
+    int[] counts = model.counts();
+    long[] cumulative = new long[n];
+    long total = 0;
+    for (int row = 0; row < n; row++) {
+      total += Math.max(1, counts[row]);
+      cumulative[row] = total;
+    }
+    float[][] vectors = new float[n][];
+    for (int row = 0; row < n; row++) {
+      vectors[row] = model.indexVector(row);
+    }
+    int found = 0;
+    for (int c = 0; c < contexts; c++) {
+      int[] context = new int[1 + random.nextInt(10)];
+      for (int k = 0; k < context.length; k++) {
+        int at = Arrays.binarySearch(cumulative, (long) (random.nextDouble() * total));
+        context[k] = Math.min(n - 1, at >= 0 ? at + 1 : -at - 1);
+      }
+      float[] query = model.indexQuery(context);
+      int[] exact = exactTop10(vectors, query);
+      int[] approximate = nearest(query, candidates);
+      for (int row : exact) {
+        for (int other : approximate) {
+          if (row == other) {
+            found++;
+            break;
+          }
+        }
+      }
+    }
+    return found / (10.0 * contexts);
+  }
+
+  private static int[] exactTop10(float[][] vectors, float[] query) {
+    int[] best = new int[10];
+    float[] bestScores = new float[10];
+    Arrays.fill(bestScores, Float.NEGATIVE_INFINITY);
+    for (int row = 0; row < vectors.length; row++) {
+      float score = 0f;
+      for (int j = 0; j < query.length; j++) {
+        score += query[j] * vectors[row][j];
+      }
+      if (score <= bestScores[9]) {
+        continue;
+      }
+      int pos = 9;
+      while (pos > 0 && score > bestScores[pos - 1]) {
+        best[pos] = best[pos - 1];
+        bestScores[pos] = bestScores[pos - 1];
+        pos--;
+      }
+      best[pos] = row;
+      bestScores[pos] = score;
+    }
+    return best;
+  }
+}
