@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, segment, upload } from '../api';
-import { Card, ConfirmButton, ErrorBox, Loading, Progress, number, useLoad, when } from '../components/ui';
+import { Card, ConfirmButton, ErrorBox, Loading, Progress, Scroll, number, useLoad, when } from '../components/ui';
 import type { EventView, ImportReport, Item, Page, User } from '../types';
 
 export function Data() {
@@ -193,7 +193,7 @@ function ItemsList() {
       ) : list.rows.length === 0 ? (
         <p className="muted">{query ? `No item matches “${query}”.` : 'No items yet: upload a catalogue above.'}</p>
       ) : (
-        <div className="scroll">
+        <Scroll label="Items">
           <table aria-label="Items">
             <thead>
               <tr>
@@ -216,7 +216,7 @@ function ItemsList() {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
       {list.next && <button onClick={list.more}>Show more</button>}
     </>
@@ -300,7 +300,7 @@ function EventsList() {
 function EventTable({ events, hideUser = false }: { events: EventView[]; hideUser?: boolean }) {
   if (events.length === 0) return <p className="muted">No events.</p>;
   return (
-    <div className="scroll">
+    <Scroll label="Events">
       <table aria-label="Events">
         <thead>
           <tr>
@@ -328,6 +328,6 @@ function EventTable({ events, hideUser = false }: { events: EventView[]; hideUse
           ))}
         </tbody>
       </table>
-    </div>
+    </Scroll>
   );
 }
