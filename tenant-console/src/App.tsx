@@ -86,12 +86,18 @@ function SignedIn({ session, expired, onSignIn, onSignOut }: { session: Session;
   const [menuOpen, setMenuOpen] = useState(false);
   const profile = useLoad(async () => (session.isTenantAdmin ? api<TenantProfile>('/v1/tenant') : null), [session]);
   const routes = [...(session.isTenantAdmin ? TENANT_ROUTES : []), ...(session.isOperator ? OPERATOR_ROUTES : [])];
-  const current = routes.find((r) => r.path === path) ?? routes[0];
+  // A page of the other role (a typed or shared link) is refused in words, as the API refuses its
+  // calls (403); only unknown paths fall back to the first page.
+  const forbidden = routes.some((r) => r.path === path) ? undefined : [...TENANT_ROUTES, ...OPERATOR_ROUTES].find((r) => r.path === path);
+  const current = forbidden ? undefined : (routes.find((r) => r.path === path) ?? routes[0]);
+  // The role's name and the person's name, each once ("Platform operator", not "Platform operator · Platform Operator").
+  const heading = profile.data?.displayName ?? (session.isOperator ? 'Platform operator' : null);
+  const showName = !heading || session.name.trim().toLowerCase() !== heading.toLowerCase();
 
   useEffect(() => setMenuOpen(false), [path]);
   useEffect(() => {
-    document.title = current ? `${current.label} · Warmstart` : 'Warmstart';
-  }, [current]);
+    document.title = forbidden ? 'Not allowed · Warmstart' : current ? `${current.label} · Warmstart` : 'Warmstart';
+  }, [current, forbidden]);
 
   return (
     <div className="layout">
@@ -100,9 +106,9 @@ function SignedIn({ session, expired, onSignIn, onSignOut }: { session: Session;
       </a>
       <header className="top">
         <span className="brand">Warmstart</span>
-        <span className="who">
-          {profile.data ? <strong data-testid="tenant-name">{profile.data.displayName}</strong> : session.isOperator ? <strong>Platform operator</strong> : null}
-          <span className="muted"> · {session.name}</span>
+        <span className="who" data-testid="who">
+          {profile.data ? <strong data-testid="tenant-name">{profile.data.displayName}</strong> : heading ? <strong>{heading}</strong> : null}
+          {showName && <span className="muted">{heading ? ' · ' : ''}{session.name}</span>}
         </span>
         <button className="menu" aria-expanded={menuOpen} aria-controls="nav" onClick={() => setMenuOpen(!menuOpen)}>
           Menu
@@ -135,13 +141,40 @@ function SignedIn({ session, expired, onSignIn, onSignOut }: { session: Session;
           <div className="error" role="alert">
             Your account has no console role: ask your platform operator to invite you as a tenant admin.
           </div>
-        ) : (
+        ) : forbidden ? (
           <>
-            <h1>{current.label}</h1>
-            <Page path={current.path} profile={profile.data} profileError={profile.error} onProfile={profile.setData} />
+            <h1>Not allowed</h1>
+            <NotAllowed page={forbidden} session={session} home={routes[0]} />
           </>
+        ) : (
+          current && (
+            <>
+              <h1>{current.label}</h1>
+              <Page path={current.path} profile={profile.data} profileError={profile.error} onProfile={profile.setData} />
+            </>
+          )
         )}
       </main>
+    </div>
+  );
+}
+
+/** What docs/console.md promises a person who opens the other role's page: the 403, in words. */
+function NotAllowed({ page, session, home }: { page: Route; session: Session; home: Route }) {
+  const operatorPage = OPERATOR_ROUTES.includes(page);
+  return (
+    <div className="error" role="alert" data-testid="not-allowed">
+      <p>
+        <strong>{page.label}</strong> is a page for {operatorPage ? 'platform operators' : 'a tenant’s admins'}, and you are signed in as{' '}
+        {session.isOperator ? 'a platform operator' : 'a tenant admin'}: the platform refuses it to your account (HTTP 403 Forbidden), here
+        and in its API.
+      </p>
+      <p>
+        {operatorPage
+          ? 'Tenants and meta-training are managed by the people who run this platform; ask them if something there needs changing.'
+          : 'A tenant’s data is seen only by its own admins; operators see each tenant’s health on the Tenants page.'}{' '}
+        <a href={`#/${home.path}`}>Go to {home.label}</a>
+      </p>
     </div>
   );
 }

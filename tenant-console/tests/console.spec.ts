@@ -1,4 +1,4 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, Page, test as playwrightTest } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +25,40 @@ const tenantId = `console-${run}`;
 const otherTenantId = `other-${run}`;
 const adminEmail = `admin-${run}@example.com`;
 const adminPassword = `Pw-${run}-long-enough`;
+
+/**
+ * Every page the story opens loads cleanly: no console error (an invalid pattern attribute logs one),
+ * no uncaught exception, no failed request for the console's own files (a missing favicon was a 404 on
+ * every page). API answers that the story provokes on purpose (a refused upload, another tenant's 403)
+ * are checked where they happen, so /v1 is left out here; so are Keycloak's own pages.
+ */
+const test = playwrightTest.extend<{ cleanPages: void }>({
+  cleanPages: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      const ours = (url: string) => url.startsWith(base) && !new URL(url).pathname.startsWith('/v1/');
+      page.on('console', (message) => {
+        if (message.type() === 'error' && ours(page.url()) && !message.location().url.includes('/v1/')) {
+          problems.push(`console error on ${page.url()}: ${message.text()}`);
+        }
+      });
+      page.on('pageerror', (error) => {
+        if (ours(page.url())) problems.push(`uncaught on ${page.url()}: ${error.message}`);
+      });
+      page.on('response', (response) => {
+        if (response.status() >= 400 && ours(response.url())) problems.push(`${response.status()} for ${response.url()}`);
+      });
+      page.on('requestfailed', (request) => {
+        const why = request.failure()?.errorText ?? '';
+        // Leaving a page cancels what it was still loading: that is not a failure.
+        if (ours(request.url()) && why !== 'net::ERR_ABORTED') problems.push(`${request.url()} failed: ${why}`);
+      });
+      await use();
+      expect(problems, 'the console logged errors or could not load its own files').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 test.describe.configure({ mode: 'serial' });
 
@@ -115,7 +149,24 @@ test('an operator creates a tenant and its first admin', async ({ page }) => {
   await signIn(page, 'operator', operatorPassword);
   await page.goto('/console/#/tenants');
   await expect(page.getByRole('heading', { name: 'Tenants', level: 1 })).toBeVisible();
-  await page.getByLabel(/^Id/).fill(tenantId);
+  // The role and the person, each once: the operator is called "Platform Operator" in the realm.
+  await expect(page.getByTestId('who')).toHaveText('Platform operator');
+  // The page has an icon, served from the console's own files (no request for /favicon.ico).
+  const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+  expect(icon).toBe('/console/favicon.svg');
+  const iconResponse = await page.request.get(icon!);
+  expect(iconResponse.status()).toBe(200);
+  expect(iconResponse.headers()['content-type']).toContain('image/svg+xml');
+
+  // The browser itself checks the id (the pattern compiles under the v flag): a bad one is flagged and not sent.
+  const idInput = page.getByLabel(/^Id/);
+  await idInput.fill('Not_A-Slug!');
+  expect(await idInput.evaluate((input: HTMLInputElement) => input.validity.patternMismatch)).toBe(true);
+  await expect(page.locator('input[pattern]:invalid')).toHaveCount(1);
+  await idInput.fill('-starts-with-dash');
+  expect(await idInput.evaluate((input: HTMLInputElement) => input.validity.patternMismatch)).toBe(true);
+  await idInput.fill(tenantId);
+  expect(await idInput.evaluate((input: HTMLInputElement) => input.validity.valid)).toBe(true);
   await page.getByLabel('Display name').fill('Console Books');
   await page.getByLabel(/First admin/).fill(adminEmail);
   await page.getByRole('button', { name: 'Create tenant' }).click();
@@ -144,13 +195,19 @@ test('a bad file is refused in words and changes nothing; good files are counted
   await signIn(page, adminEmail, temporaryPassword, adminPassword);
   await expect(page.getByTestId('tenant-name')).toHaveText('Console Books');
   await expect(page.getByText('Upload your catalogue')).toBeVisible(); // the empty state says what to do first
+  // Where the first model will come from depends on whether the platform has a meta-init: no promise either way.
+  await expect(page.getByRole('main')).not.toContainText('what other tenants taught us');
   await shot(page, 'overview-empty');
 
   await page.goto('/console/#/data');
+  await expect(page.getByText('No items yet')).toBeVisible();
   await page.getByLabel('Catalogue items').check();
   await page.getByLabel(/^File/).setInputFiles({ name: 'items.csv', mimeType: 'text/csv', buffer: Buffer.from(itemsCsv()) });
   await page.getByRole('button', { name: 'Upload' }).click();
   await expect(page.getByRole('status', { name: 'Import report' })).toContainText('60 written of 60 rows');
+  // The list below shows the new items at once, without leaving the page.
+  await expect(page.getByRole('table', { name: 'Items' })).toContainText('Book');
+  await expect(page.getByText('No items yet')).toHaveCount(0);
 
   await page.getByLabel('Interaction events').check();
   const broken = 'user,item,type\nu1,b1,view\nu2,,view\n';
@@ -158,6 +215,10 @@ test('a bad file is refused in words and changes nothing; good files are counted
   await page.getByRole('button', { name: 'Upload' }).click();
   const refusal = page.getByRole('alert');
   await expect(refusal).toContainText('line 3');
+  // The hint names the console's checkbox, by its label, not the API's mode=partial.
+  await expect(page.getByRole('checkbox', { name: /^Import the valid rows even if some are invalid/ })).not.toBeChecked();
+  await expect(refusal).toContainText('tick “Import the valid rows even if some are invalid”');
+  await expect(refusal).not.toContainText('mode=partial');
 
   await page.getByLabel(/^File/).setInputFiles({ name: 'events.csv', mimeType: 'text/csv', buffer: Buffer.from(eventsCsv()) });
   await page.getByRole('button', { name: 'Upload' }).click();
@@ -186,6 +247,19 @@ test('recommendations for a user, side by side with popularity, and a model adap
   const v1 = page.getByRole('table', { name: 'Model versions' }).getByRole('row').filter({ hasText: /^v1/ });
   await expect(v1).toContainText(/promoted|rejected/, { timeout: 120_000 });
   await expect(v1).toContainText(/popularity/);
+  // The count of events a version was trained on is not the Overview's count of stored events: said in words.
+  await expect(page.getByRole('columnheader', { name: 'trained on (events)' })).toBeVisible();
+  await expect(page.getByTestId('trained-on-note')).toContainText('positive weight');
+  const origin = (await v1.locator('td').nth(5).innerText()).trim();
+  expect(origin).toMatch(/^(from scratch|meta-init v\d+)$/);
+  // One version is said in numbers; a plot of one point would be a dot on the axis.
+  const quality = page.getByRole('region', { name: 'Validation NDCG@10 per version' });
+  if ((await page.getByRole('table', { name: 'Model versions' }).locator('tbody tr').count()) === 1) {
+    await expect(quality.getByTestId('quality-numbers')).toContainText('v1: NDCG@10');
+    await expect(quality.locator('canvas')).toHaveCount(0);
+  } else {
+    await expect(quality.locator('canvas')).toBeVisible();
+  }
   await shot(page, 'models');
 
   await page.goto('/console/#/try');
@@ -195,6 +269,13 @@ test('recommendations for a user, side by side with popularity, and a model adap
   await shot(page, 'try-it');
   await page.goto('/console/#/overview');
   await expect(page.getByRole('region', { name: 'Events per day' }).locator('canvas')).toBeVisible();
+  // The Overview tells the model's origin as the Models page lists it.
+  const said = page.getByTestId('model-origin');
+  if (origin === 'from scratch') {
+    await expect(said).toContainText('trained from scratch on your own events');
+  } else {
+    await expect(said).toContainText(`adapted to your events from ${origin}`);
+  }
   await shot(page, 'overview');
 });
 
@@ -241,8 +322,13 @@ test('a tenant admin cannot see another tenant', async ({ page }) => {
   await expect(page.getByRole('list', { name: 'Popularity, for comparison' }).getByRole('listitem')).toHaveCount(10);
   await expect(page.getByRole('main')).not.toContainText('Other Shop');
 
-  // Operator pages are not offered, and the API refuses them to this token even if asked directly.
+  // Operator pages are not offered, are refused in words when typed, and the API refuses them to this token even if asked directly.
   await expect(page.getByRole('link', { name: 'Tenants' })).toHaveCount(0);
+  await page.goto('/console/#/tenants');
+  await expect(page.getByRole('heading', { name: 'Not allowed', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('not-allowed')).toContainText('Tenants is a page for platform operators');
+  await expect(page.getByTestId('not-allowed')).toContainText('403');
+  await expect(page.getByTestId('tile-events')).toHaveCount(0); // not the Overview in its place
   const status = await page.evaluate(async (id) => {
     const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'))!;
     const token = JSON.parse(sessionStorage.getItem(key)!).access_token;
@@ -272,5 +358,16 @@ test('the settings page saves event weights and shows quotas read-only; it works
   await expect(page.getByRole('heading', { name: 'Models', level: 1 })).toBeVisible();
   // Nothing wider than the screen: wide tables scroll inside their card, not the page.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // ... and say so: a line above the table and a shadow on the edge it continues beyond.
+  const versions = page.getByRole('region', { name: 'Versions', exact: true });
+  await expect(versions.getByTestId('scroll-hint')).toContainText('scroll the table sideways →');
+  const table = versions.getByRole('region', { name: 'Model versions, scrolls sideways' });
+  const width = await table.evaluate((box) => ({ content: box.scrollWidth, shown: box.clientWidth }));
+  expect(width.content).toBeGreaterThan(width.shown);
+  await expect(versions.locator('.scroll-frame.beyond-right')).toHaveCount(1);
   await shot(page, 'phone-models');
+  await table.evaluate((box) => box.scrollTo({ left: box.scrollWidth }));
+  await expect(versions.getByRole('columnheader', { name: 'why' })).toBeInViewport();
+  await expect(versions.locator('.scroll-frame.beyond-left')).toHaveCount(1);
+  await expect(versions.getByTestId('scroll-hint')).toContainText('←');
 });

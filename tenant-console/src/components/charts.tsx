@@ -9,6 +9,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import { Bar, Line } from 'react-chartjs-2';
+import { decimal } from './ui';
 
 ChartJS.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement, Tooltip, Legend);
 
@@ -76,7 +77,8 @@ export interface MeasuredVersion {
 
 /**
  * Validation NDCG@10 per version, oldest first, against popularity on the same validation data and,
- * when asked, against the version that was promoted when it was measured.
+ * when asked, against the version that was promoted when it was measured. A single version is
+ * said in numbers: plotted alone it is a dot pinned to the axis, which reads as "no data".
  */
 export function QualityPerVersion({
   versions,
@@ -91,6 +93,18 @@ export function QualityPerVersion({
 }) {
   const measured = versions.filter((v) => v.metrics?.validationNdcgAt10 !== undefined).reverse();
   if (measured.length === 0) return <p className="muted">No measured version yet.</p>;
+  if (measured.length === 1) {
+    const only = measured[0];
+    const promoted = promotedLabel ? only.metrics?.promotedValidationNdcgAt10 : null;
+    return (
+      <p className="single-version" data-testid="quality-numbers">
+        v{only.version}: NDCG@10 <strong>{decimal(only.metrics?.validationNdcgAt10)}</strong> against popularity{' '}
+        <strong>{decimal(only.metrics?.popularityValidationNdcgAt10)}</strong> on the same users
+        {promoted !== null && promoted !== undefined ? `, and the ${promotedLabel} ${decimal(promoted)}` : ''}. The plot starts with the
+        second version.
+      </p>
+    );
+  }
   const series: Series[] = [
     { label: versionLabel, values: measured.map((v) => v.metrics?.validationNdcgAt10 ?? null) },
     { label: 'popularity', values: measured.map((v) => v.metrics?.popularityValidationNdcgAt10 ?? null) },

@@ -1,5 +1,5 @@
 import type { EvidenceEntry } from '../types';
-import { decimal, number } from './ui';
+import { Scroll, decimal, number } from './ui';
 
 const percent = (ratio: number) => `${ratio >= 1 ? '+' : ''}${Math.round(100 * (ratio - 1))}%`;
 
@@ -12,7 +12,7 @@ export function EvidenceTable({ evidence }: { evidence: EvidenceEntry[] }) {
     return <p className="muted">Not measured: fewer than three tenants with 300 events and 50 items share their data, so each tenant decides on its own users.</p>;
   }
   return (
-    <div className="scroll">
+    <Scroll label="Serving evidence per tenant size">
       <table aria-label="Serving evidence per tenant size">
         <thead>
           <tr>
@@ -43,6 +43,6 @@ export function EvidenceTable({ evidence }: { evidence: EvidenceEntry[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </Scroll>
   );
 }

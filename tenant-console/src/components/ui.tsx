@@ -173,6 +173,56 @@ export function ConfirmButton({
   );
 }
 
+/**
+ * A wide table's scroll container. On a phone a table cut off at the card's edge looks complete, so
+ * while columns lie beyond an edge a shadow marks that edge and a line above says the table scrolls;
+ * the container is then a labelled, focusable region (keyboard users scroll it with the arrow keys).
+ */
+export function Scroll({ label, children }: { label: string; children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [beyond, setBeyond] = useState({ left: false, right: false });
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const measure = () => {
+      const left = element.scrollLeft > 1;
+      const right = element.scrollLeft + element.clientWidth < element.scrollWidth - 1;
+      setBeyond((was) => (was.left === left && was.right === right ? was : { left, right }));
+    };
+    measure();
+    element.addEventListener('scroll', measure, { passive: true });
+    // The box resizes with the screen, its content with the rows that arrive.
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    for (const child of Array.from(element.children)) observer.observe(child);
+    return () => {
+      element.removeEventListener('scroll', measure);
+      observer.disconnect();
+    };
+  }, []);
+  const scrolls = beyond.left || beyond.right;
+  return (
+    <>
+      {scrolls && (
+        <p className="scroll-hint" data-testid="scroll-hint">
+          More columns: scroll the table sideways {beyond.right ? '→' : '←'}
+        </p>
+      )}
+      <div className={`scroll-frame${beyond.left ? ' beyond-left' : ''}${beyond.right ? ' beyond-right' : ''}`}>
+        <div
+          ref={box}
+          className="scroll"
+          role={scrolls ? 'region' : undefined}
+          aria-label={scrolls ? `${label}, scrolls sideways` : undefined}
+          tabIndex={scrolls ? 0 : undefined}
+        >
+          {children}
+        </div>
+      </div>
+    </>
+  );
+}
+
 export function CopyBlock({ text, label }: { text: string; label: string }) {
   const [copied, setCopied] = useState(false);
   return (

@@ -1,14 +1,35 @@
 import { useState } from 'react';
-import { api, segment, upload } from '../api';
-import { Card, ConfirmButton, ErrorBox, Loading, Progress, number, useLoad, when } from '../components/ui';
+import { ApiError, api, segment, upload } from '../api';
+import { Card, ConfirmButton, ErrorBox, Loading, Progress, Scroll, number, useLoad, when } from '../components/ui';
 import type { EventView, ImportReport, Item, Page, User } from '../types';
 
 export function Data() {
+  // Counts successful imports: the lists below load again after each, instead of showing what was
+  // there before the upload until the page is left.
+  const [imports, setImports] = useState(0);
   return (
     <div className="grid">
-      <Upload />
-      <Browse />
+      <Upload onImported={() => setImports((n) => n + 1)} />
+      <Browse imports={imports} />
     </div>
+  );
+}
+
+/** The checkbox that sends mode=partial, named as the hint below names it. */
+const PARTIAL_LABEL = 'Import the valid rows even if some are invalid';
+
+/**
+ * The API's refusal of an atomic import tells an API caller to "use mode=partial"; here that is a
+ * checkbox, so the hint names the checkbox instead (the rows' errors stay as the API gave them).
+ */
+function inConsoleWords(error: unknown, partial: boolean): unknown {
+  if (!(error instanceof ApiError) || partial || !/mode=partial/.test(error.detail)) return error;
+  const detail = error.detail.replace(/\s*\(?use mode=partial[^)]*\)?/, '');
+  return new ApiError(
+    error.status,
+    error.title,
+    `${detail}. Correct the rows below and upload again, or tick “${PARTIAL_LABEL}” to import the other rows.`,
+    error.errors,
   );
 }
 
@@ -19,7 +40,7 @@ function contentTypeOf(file: File): string | null {
   return null;
 }
 
-function Upload() {
+function Upload({ onImported }: { onImported: () => void }) {
   const [kind, setKind] = useState<'items' | 'events'>('items');
   const [file, setFile] = useState<File | null>(null);
   const [partial, setPartial] = useState(false);
@@ -42,9 +63,11 @@ function Upload() {
     try {
       const query = new URLSearchParams({ mode: partial ? 'partial' : 'atomic' });
       if (kind === 'events') query.set('defaultType', defaultType);
-      setReport(await upload<ImportReport>(`/v1/imports/${kind}?${query}`, file, contentType, setProgress));
+      const result = await upload<ImportReport>(`/v1/imports/${kind}?${query}`, file, contentType, setProgress);
+      setReport(result);
+      onImported();
     } catch (err) {
-      setError(err);
+      setError(inConsoleWords(err, partial));
     } finally {
       setProgress(null);
     }
@@ -78,8 +101,8 @@ function Upload() {
           </label>
         )}
         <label>
-          <input type="checkbox" checked={partial} onChange={(e) => setPartial(e.target.checked)} /> Import the valid rows even if some are
-          invalid (otherwise a file with an invalid row imports nothing)
+          <input type="checkbox" checked={partial} onChange={(e) => setPartial(e.target.checked)} /> {PARTIAL_LABEL} (otherwise a file
+          with an invalid row imports nothing)
         </label>
         <button type="submit" className="primary" disabled={!file || progress !== null}>
           Upload
@@ -129,7 +152,7 @@ function ReportView({ report }: { report: ImportReport }) {
 
 type Tab = 'items' | 'users' | 'events';
 
-function Browse() {
+function Browse({ imports }: { imports: number }) {
   const [tab, setTab] = useState<Tab>('items');
   return (
     <Card title="Browse">
@@ -140,20 +163,20 @@ function Browse() {
           </button>
         ))}
       </div>
-      {tab === 'items' && <ItemsList />}
-      {tab === 'users' && <UsersList />}
-      {tab === 'events' && <EventsList />}
+      {tab === 'items' && <ItemsList imports={imports} />}
+      {tab === 'users' && <UsersList imports={imports} />}
+      {tab === 'events' && <EventsList imports={imports} />}
     </Card>
   );
 }
 
-/** A list with server-side search and cursor paging ("Show more"). */
-function usePaged<T>(path: string, query: string) {
+/** A list with server-side search and cursor paging ("Show more"), loaded again after each import. */
+function usePaged<T>(path: string, query: string, imports: number) {
   const [extra, setExtra] = useState<{ rows: T[]; next: string | null } | null>(null);
   const first = useLoad(async () => {
     setExtra(null);
     return api<Page<T>>(path, { query: { q: query, limit: 50 } });
-  }, [path, query]);
+  }, [path, query, imports]);
   const rows = [...(first.data?.data ?? []), ...(extra?.rows ?? [])];
   const next = extra ? extra.next : first.data?.next ?? null;
   async function more() {
@@ -181,9 +204,9 @@ function Search({ value, onChange, label }: { value: string; onChange: (v: strin
   );
 }
 
-function ItemsList() {
+function ItemsList({ imports }: { imports: number }) {
   const [query, setQuery] = useState('');
-  const list = usePaged<Item>('/v1/items', query);
+  const list = usePaged<Item>('/v1/items', query, imports);
   return (
     <>
       <Search value={query} onChange={setQuery} label="Search items by id or title" />
@@ -193,7 +216,7 @@ function ItemsList() {
       ) : list.rows.length === 0 ? (
         <p className="muted">{query ? `No item matches “${query}”.` : 'No items yet: upload a catalogue above.'}</p>
       ) : (
-        <div className="scroll">
+        <Scroll label="Items">
           <table aria-label="Items">
             <thead>
               <tr>
@@ -216,17 +239,17 @@ function ItemsList() {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
       {list.next && <button onClick={list.more}>Show more</button>}
     </>
   );
 }
 
-function UsersList() {
+function UsersList({ imports }: { imports: number }) {
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
-  const list = usePaged<User>('/v1/users', query);
+  const list = usePaged<User>('/v1/users', query, imports);
   return (
     <>
       <Search value={query} onChange={setQuery} label="Search users by id" />
@@ -286,8 +309,8 @@ function UserDetail({ userId, onDeleted }: { userId: string; onDeleted: () => vo
   );
 }
 
-function EventsList() {
-  const list = usePaged<EventView>('/v1/events', '');
+function EventsList({ imports }: { imports: number }) {
+  const list = usePaged<EventView>('/v1/events', '', imports);
   return (
     <>
       <ErrorBox error={list.error} />
@@ -300,7 +323,7 @@ function EventsList() {
 function EventTable({ events, hideUser = false }: { events: EventView[]; hideUser?: boolean }) {
   if (events.length === 0) return <p className="muted">No events.</p>;
   return (
-    <div className="scroll">
+    <Scroll label="Events">
       <table aria-label="Events">
         <thead>
           <tr>
@@ -328,6 +351,6 @@ function EventTable({ events, hideUser = false }: { events: EventView[]; hideUse
           ))}
         </tbody>
       </table>
-    </div>
+    </Scroll>
   );
 }

@@ -1,10 +1,19 @@
 import { useState } from 'react';
 import { api } from '../api';
 import { QualityPerVersion } from '../components/charts';
-import { Card, Empty, ErrorBox, Loading, Progress, decimal, number, useInterval, useLoad, when } from '../components/ui';
+import { originOf, shortOriginOf } from '../components/origin';
+import { Card, Empty, ErrorBox, Loading, Progress, Scroll, decimal, number, useInterval, useLoad, when } from '../components/ui';
 import type { Job, TenantModel, TenantProfile } from '../types';
 
 const OPEN = ['queued', 'running'];
+
+/**
+ * What a version's event count is (TrainingDataReader and the trainer's TimeOrder): the tenant's
+ * events when the version was trained, of event types with a positive weight, one per user and item.
+ */
+const TRAINED_ON =
+  'the events the version learnt from, as they were when it was trained. Only event types with a positive weight count (not impressions ' +
+  'or dislikes), a user’s repeated events on the same item count once, and at most the newest 300,000 (by default) are read.';
 
 export function Models({ profile }: { profile: TenantProfile }) {
   const models = useLoad(() => api<TenantModel[]>('/v1/models', { query: { limit: 100 } }));
@@ -95,7 +104,7 @@ export function Models({ profile }: { profile: TenantProfile }) {
             <p>Popular items are served until a first model is adapted and beats them.</p>
           </Empty>
         ) : (
-          <div className="scroll">
+          <Scroll label="Model versions">
             <table aria-label="Model versions">
               <thead>
                 <tr>
@@ -103,8 +112,10 @@ export function Models({ profile }: { profile: TenantProfile }) {
                   <th>status</th>
                   <th>NDCG@10</th>
                   <th>popularity</th>
-                  <th>events</th>
-                  <th>from meta-init</th>
+                  <th>
+                    <abbr title={TRAINED_ON}>trained on (events)</abbr>
+                  </th>
+                  <th>started from</th>
                   <th>trained</th>
                   <th>why</th>
                 </tr>
@@ -118,15 +129,21 @@ export function Models({ profile }: { profile: TenantProfile }) {
                     </td>
                     <td>{decimal(m.metrics?.validationNdcgAt10)}</td>
                     <td>{decimal(m.metrics?.popularityValidationNdcgAt10)}</td>
-                    <td>{number(m.events)}</td>
-                    <td>{m.metaInitVersion === null ? 'from scratch' : `v${m.metaInitVersion}`}</td>
+                    <td title={TRAINED_ON}>{number(m.events)}</td>
+                    <td title={originOf(m)}>{shortOriginOf(m)}</td>
                     <td>{when(m.finishedAt ?? m.createdAt)}</td>
                     <td className="reason">{m.reason ?? ''}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </Scroll>
+        )}
+        {list.length > 0 && (
+          <p className="muted" data-testid="trained-on-note">
+            <strong>Trained on</strong>: {TRAINED_ON} So it is usually lower than the events the Overview counts, which are every event stored
+            now.
+          </p>
         )}
       </Card>
     </div>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api';
 import { EvidenceTable } from '../components/evidence';
-import { Card, Empty, ErrorBox, Loading, Progress, decimal, useInterval, useLoad, when } from '../components/ui';
+import { Card, Empty, ErrorBox, Loading, Progress, Scroll, decimal, useInterval, useLoad, when } from '../components/ui';
 import type { Job, MetaInit } from '../types';
 
 export function OperatorMetaTraining() {
@@ -86,7 +86,7 @@ export function OperatorMetaTraining() {
             <p>New tenants are adapted from scratch until a first run is promoted. Tenants must share their data and have events.</p>
           </Empty>
         ) : (
-          <div className="scroll">
+          <Scroll label="Meta-inits">
             <table aria-label="Meta-inits">
               <thead>
                 <tr>
@@ -117,7 +117,7 @@ export function OperatorMetaTraining() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </Scroll>
         )}
       </Card>
     </div>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, segment } from '../api';
-import { Card, ConfirmButton, CopyBlock, Empty, ErrorBox, Loading, age, decimal, number, useLoad } from '../components/ui';
+import { Card, ConfirmButton, CopyBlock, Empty, ErrorBox, Loading, Scroll, age, decimal, number, useLoad } from '../components/ui';
 import type { ApiCredential, Page, TenantHealth, TenantView } from '../types';
 
 interface Created extends TenantView {
@@ -43,7 +43,7 @@ export function OperatorTenants() {
             <p>Create the first one above.</p>
           </Empty>
         ) : (
-          <div className="scroll">
+          <Scroll label="Tenants">
             <table aria-label="Tenants">
               <thead>
                 <tr>
@@ -99,7 +99,7 @@ export function OperatorTenants() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </Scroll>
         )}
       </Card>
     </div>
@@ -144,7 +144,15 @@ function CreateTenant({ onCreated }: { onCreated: () => void }) {
       <form className="form" onSubmit={submit}>
         <label>
           Id (lowercase letters, digits and -; it appears in logs and client ids)
-          <input value={id} onChange={(e) => setId(e.target.value)} required pattern="[a-z0-9][a-z0-9-]{1,62}" />
+          {/* Browsers compile pattern with the v flag, where a "-" inside a class must be escaped: unescaped,
+              the pattern is invalid and the check silently does nothing. Same rule as the API's (TenantRequests). */}
+          <input
+            value={id}
+            onChange={(e) => setId(e.target.value)}
+            required
+            pattern="[a-z0-9][a-z0-9\-]{1,62}"
+            title="2 to 63 lowercase letters, digits and -, not starting with -"
+          />
         </label>
         <label>
           Display name

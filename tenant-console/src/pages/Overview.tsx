@@ -1,5 +1,6 @@
 import { api } from '../api';
 import { BarChart, QualityPerVersion } from '../components/charts';
+import { originOf } from '../components/origin';
 import { Card, Empty, ErrorBox, Loading, Progress, decimal, number, useLoad, when } from '../components/ui';
 import type { ClickThrough, TenantModel, TenantProfile, TenantStats } from '../types';
 
@@ -12,6 +13,8 @@ export function Overview({ profile }: { profile: TenantProfile }) {
   if (stats.error) return <ErrorBox error={stats.error} />;
   const s = stats.data!;
   const promoted = models.data?.find((m) => m.status === 'promoted');
+  // Versions come newest first; the one to describe is the served one, else the latest attempt.
+  const described = promoted ?? models.data?.[0];
   const days = [...s.eventsPerDay].reverse();
 
   return (
@@ -27,8 +30,9 @@ export function Overview({ profile }: { profile: TenantProfile }) {
               credentials on <a href="#/api">API access</a>.
             </li>
             <li>
-              After {number(profile.onboardingMinEvents)} events a model is adapted for you from what other tenants taught us; until then
-              you get popular items.
+              After {number(profile.onboardingMinEvents)} events a first model is made for you: adapted from the starting point learned across
+              the tenants that share their data when the platform has one, otherwise trained on your own events alone. Until then you get
+              popular items.
             </li>
           </ol>
         </Empty>
@@ -80,7 +84,13 @@ export function Overview({ profile }: { profile: TenantProfile }) {
         ) : (
           <QualityPerVersion versions={models.data ?? []} title="Validation NDCG@10 per model version, model and popularity" versionLabel="model" />
         )}
-        {promoted?.metrics && (
+        {described && (
+          <p data-testid="model-origin">
+            {promoted ? 'Served' : 'Latest'} model v{described.version}: {originOf(described)}.
+          </p>
+        )}
+        {/* With one version the sentence above already gives these numbers. */}
+        {promoted?.metrics && (models.data ?? []).length > 1 && (
           <p className="muted">
             Served model v{promoted.version}: NDCG@10 {decimal(promoted.metrics.validationNdcgAt10)} against popularity{' '}
             {decimal(promoted.metrics.popularityValidationNdcgAt10)}.
