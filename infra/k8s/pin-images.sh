@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Pins every image of the manifests by digest, for a release: for each `images:` entry of
-# infra/k8s/kustomization.yaml (and infra/k8s/migrate/kustomization.yaml), asks the registry for the digest
+# infra/k8s/kustomization.yaml (and those of infra/k8s/migrate/ and infra/k8s/keda/), asks the registry for the digest
 # of <newName or name>:<newTag> and writes it into the entry's `digest:` line, replacing the placeholder
 # sha256:PIN-AT-RELEASE (or an older digest). Run it after pushing the platform image and before
 # `kubectl apply`, then commit the result with the release; the release pipeline then runs
@@ -18,7 +18,7 @@ digest_of() {
   fi
 }
 export -f digest_of
-for file in "$here/kustomization.yaml" "$here/migrate/kustomization.yaml"; do
+for file in "$here/kustomization.yaml" "$here/migrate/kustomization.yaml" "$here/keda/kustomization.yaml"; do
   python3 - "$file" <<'PY'
 import re, subprocess, sys
 path = sys.argv[1]

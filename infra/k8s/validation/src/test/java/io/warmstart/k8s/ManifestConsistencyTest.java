@@ -2,6 +2,7 @@ package io.warmstart.k8s;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -57,6 +58,7 @@ class ManifestConsistencyTest {
     ofKind("Deployment").forEach(d -> pods.put(d.label(), d.content().path("spec").path("template")));
     ofKind("CronJob").forEach(c -> pods.put(c.label(), c.content().path("spec").path("jobTemplate").path("spec").path("template")));
     ofKind("Job").forEach(j -> pods.put(j.label(), j.content().path("spec").path("template")));
+    ofKind("ScaledJob").forEach(j -> pods.put(j.label(), j.content().path("spec").path("jobTargetRef").path("template")));
     return pods;
   }
 
@@ -367,7 +369,11 @@ class ManifestConsistencyTest {
       }
       int replicas = ofKind("HorizontalPodAutoscaler").stream()
           .filter(h -> h.content().at("/spec/scaleTargetRef/name").asString().equals(deployment.name()))
-          .map(h -> h.content().at("/spec/maxReplicas").asInt()).findFirst().orElse(spec.path("replicas").asInt(1));
+          .map(h -> h.content().at("/spec/maxReplicas").asInt()).findFirst()
+          .or(() -> ofKind("ScaledObject").stream()
+              .filter(o -> o.content().at("/spec/scaleTargetRef/name").asString().equals(deployment.name()))
+              .map(o -> o.content().at("/spec/maxReplicaCount").asInt(100)).findFirst())
+          .orElse(spec.path("replicas").asInt(1));
       JsonNode surge = spec.at("/strategy/rollingUpdate/maxSurge");
       int extra = surge.isMissingNode() ? (int) Math.ceil(replicas * 0.25)
           : surge.isNumber() ? surge.asInt() : (int) Math.ceil(replicas * Integer.parseInt(surge.asString().replace("%", "")) / 100.0);
@@ -378,6 +384,11 @@ class ManifestConsistencyTest {
       JsonNode job = cron.content().at("/spec/jobTemplate/spec");
       assertEquals("Forbid", cron.content().at("/spec/concurrencyPolicy").asString(), cron.label() + ": runs may not overlap");
       use.put(cron.label(), job.path("parallelism").asInt(1) * poolSize(job.at("/template/spec/containers/0"), defaultPool));
+    }
+    for (Manifests.Document scaled : ofKind("ScaledJob")) {
+      JsonNode spec = scaled.content().path("spec");
+      use.put(scaled.label(), spec.path("maxReplicaCount").asInt(100) * spec.at("/jobTargetRef/parallelism").asInt(1)
+          * poolSize(spec.at("/jobTargetRef/template/spec/containers/0"), defaultPool));
     }
     for (Manifests.Document job : ofKind("Job")) {
       // The migration Job: Flyway holds one connection, and briefly a second one.
@@ -531,10 +542,11 @@ class ManifestConsistencyTest {
       }
     });
     assertTrue(problems.isEmpty(), String.join("\n", problems));
-    // The migration Job's own kustomization pins the same images the same way.
-    Path migrate = dir.resolve("migrate/kustomization.yaml");
-    for (JsonNode entry : Yaml.documents(migrate).get(0).path("images")) {
-      assertEquals(entries.get(entry.path("name").asString()), entry, migrate + ": images differ from kustomization.yaml");
+    // The other kustomizations (migrate/, keda/) pin the same images the same way.
+    for (Path other : Manifests.files().stream().filter(Manifests::isKustomization).filter(f -> !f.getParent().equals(dir)).toList()) {
+      for (JsonNode entry : Yaml.documents(other).get(0).path("images")) {
+        assertEquals(entries.get(entry.path("name").asString()), entry, other + ": images differ from kustomization.yaml");
+      }
     }
   }
 
@@ -574,6 +586,126 @@ class ManifestConsistencyTest {
         assertEquals("true", env.get("QUARKUS_FLYWAY_VALIDATE_AT_START"), owner + ": pods must refuse a schema with pending migrations");
       }
     });
+  }
+
+  // --- KEDA ----------------------------------------------------------------------------------------
+
+  /** The columns KEDA's read-only role may read (docs/deployment.md grants exactly these). */
+  private static final Set<String> KEDA_COLUMNS = Set.of("kind", "status", "run_after");
+  private static final Set<String> SQL_WORDS = Set.of("select", "count", "from", "where", "and", "or", "in", "not", "now",
+      "interval", "is", "null");
+
+  /** The columns of the jobs table and the statuses its CHECK constraint allows, read from the migrations. */
+  private static Map<String, Set<String>> jobsTable() throws IOException {
+    Path migrations = Manifests.directory().resolve("../../platform-api/src/main/resources/db/migration").normalize();
+    String v3 = Files.readString(migrations.resolve("V3__jobs.sql"));
+    Matcher table = Pattern.compile("CREATE TABLE jobs \\((.*?)\\n\\);", Pattern.DOTALL).matcher(v3);
+    assertTrue(table.find(), "CREATE TABLE jobs in V3__jobs.sql");
+    Set<String> columns = new TreeSet<>();
+    for (String line : table.group(1).split("\n")) {
+      Matcher column = Pattern.compile("^\\s+([a-z_]+)\\s+(text|bigint|jsonb|integer|timestamptz|double precision)").matcher(line);
+      if (column.find()) {
+        columns.add(column.group(1));
+      }
+    }
+    try (var files = Files.list(migrations)) {
+      for (Path file : files.toList()) {
+        Matcher added = Pattern.compile("ALTER TABLE jobs ADD COLUMN (IF NOT EXISTS )?([a-z_]+)", Pattern.CASE_INSENSITIVE).matcher(Files.readString(file));
+        while (added.find()) {
+          columns.add(added.group(2));
+        }
+      }
+    }
+    Matcher check = Pattern.compile("CHECK \\(status IN \\(([^)]*)\\)\\)").matcher(v3);
+    assertTrue(check.find(), "the status CHECK constraint of jobs");
+    Set<String> statuses = new TreeSet<>();
+    Matcher literal = Pattern.compile("'([A-Z]+)'").matcher(check.group(1));
+    while (literal.find()) {
+      statuses.add(literal.group(1));
+    }
+    return Map.of("columns", columns, "statuses", statuses);
+  }
+
+  /**
+   * KEDA (infra/k8s/keda/, optional; its CRD schemas are not vendored, so this is their only check): the
+   * scalers count the real queue. Each targets an existing workload whose job kinds its query counts; the
+   * query is one read-only SELECT on the jobs table whose columns exist (migrations), uses only the columns the
+   * read-only role is granted, and only statuses the table allows; the worker's target per replica equals the
+   * jobs one worker pod runs at once (WARMSTART_JOBS_WORKER_THREADS); the host is the platform database's CNPG
+   * read-write service; credentials come from a TriggerAuthentication whose Secret keys exist.
+   */
+  @Test
+  void kedaScalesOnTheRealQueue() throws IOException {
+    Map<String, Set<String>> jobs = jobsTable();
+    assertTrue(jobs.get("columns").containsAll(KEDA_COLUMNS), "jobs columns " + jobs.get("columns"));
+    String dbUrl = the("ConfigMap", "warmstart-config").content().at("/data/WARMSTART_DB_URL").asString();
+    Matcher jdbc = Pattern.compile("^jdbc:postgresql://([a-z0-9-]+):(\\d+)/([a-z_]+)").matcher(dbUrl);
+    assertTrue(jdbc.find(), dbUrl);
+    List<Manifests.Document> scalers = new ArrayList<>(ofKind("ScaledObject"));
+    scalers.addAll(ofKind("ScaledJob"));
+    assertEquals(2, scalers.size(), "a ScaledObject for the workers and a ScaledJob for meta-training: " + scalers);
+    for (Manifests.Document scaler : scalers) {
+      JsonNode spec = scaler.content().path("spec");
+      JsonNode container;
+      if (scaler.kind().equals("ScaledObject")) {
+        JsonNode target = spec.path("scaleTargetRef");
+        assertEquals("Deployment", target.path("kind").asString("Deployment"), scaler.label());
+        Manifests.Document deployment = the("Deployment", target.path("name").asString());
+        assertTrue(ofKind("HorizontalPodAutoscaler").stream().noneMatch(h -> h.content().at("/spec/scaleTargetRef/name").asString()
+            .equals(deployment.name())), scaler.label() + ": KEDA creates the HPA; a second one would fight it");
+        container = deployment.content().at("/spec/template/spec/containers/0");
+        assertTrue(spec.path("minReplicaCount").asInt(0) >= 1 && spec.path("maxReplicaCount").asInt(0) >= spec.path("minReplicaCount").asInt(0),
+            scaler.label() + ": replica bounds");
+      } else {
+        container = spec.at("/jobTargetRef/template/spec/containers/0");
+        assertEquals(1, spec.path("maxReplicaCount").asInt(0), scaler.label() + ": one GPU pod at a time");
+        Map<String, String> env = effectiveEnv(container);
+        assertEquals("true", env.get("WARMSTART_JOBS_EXIT_WHEN_IDLE"), scaler.label() + ": the pod ends when the queue is empty");
+        assertFalse("true".equals(env.get("WARMSTART_JOBS_META_TRAIN_AT_START")), scaler.label() + ": it runs queued jobs, it does not queue");
+      }
+      Map<String, String> env = effectiveEnv(container);
+      String kinds = env.get("WARMSTART_JOBS_KINDS");
+      assertNotNull(kinds, scaler.label() + ": the scaled pods must take a known set of job kinds");
+      JsonNode triggers = spec.path("triggers");
+      assertEquals(1, triggers.size(), scaler.label());
+      JsonNode trigger = triggers.get(0);
+      assertEquals("postgresql", trigger.path("type").asString(), scaler.label());
+      JsonNode metadata = trigger.path("metadata");
+      assertEquals(jdbc.group(1), metadata.path("host").asString(), scaler.label() + ": the CNPG read-write service of WARMSTART_DB_URL");
+      assertEquals(jdbc.group(2), metadata.path("port").asString(), scaler.label());
+      assertEquals(jdbc.group(3), metadata.path("dbName").asString(), scaler.label());
+      assertNotEquals("disable", metadata.path("sslmode").asString("disable"), scaler.label() + ": CNPG serves TLS");
+      if (scaler.kind().equals("ScaledObject")) {
+        assertEquals(env.get("WARMSTART_JOBS_WORKER_THREADS"), metadata.path("targetQueryValue").asString(),
+            scaler.label() + ": one replica per WARMSTART_JOBS_WORKER_THREADS runnable jobs");
+      }
+      String query = metadata.path("query").asString();
+      assertTrue(query.matches("(?i)^SELECT count\\(\\*\\) FROM jobs WHERE [^;]+$"), scaler.label() + ": one read-only count over jobs: " + query);
+      Matcher kind = Pattern.compile("kind = '([a-z-]+)'").matcher(query);
+      assertTrue(kind.find() && Set.of(kinds.split(",")).contains(kind.group(1)),
+          scaler.label() + ": the query must count the kind its pods take (" + kinds + "): " + query);
+      Matcher literal = Pattern.compile("'([A-Z]+)'").matcher(query);
+      while (literal.find()) {
+        assertTrue(jobs.get("statuses").contains(literal.group(1)), scaler.label() + ": status " + literal.group(1) + " is not one of " + jobs.get("statuses"));
+      }
+      Matcher identifier = Pattern.compile("\\b[a-z_]+\\b").matcher(query.toLowerCase().replaceAll("'[^']*'", "''"));
+      while (identifier.find()) {
+        String word = identifier.group();
+        if (!SQL_WORDS.contains(word) && !word.equals("jobs")) {
+          assertTrue(KEDA_COLUMNS.contains(word), scaler.label() + ": " + word + " is not among the columns KEDA's role may read " + KEDA_COLUMNS);
+        }
+      }
+      String authentication = trigger.at("/authenticationRef/name").asString();
+      JsonNode auth = the("TriggerAuthentication", authentication).content();
+      Set<String> parameters = new TreeSet<>();
+      for (JsonNode ref : auth.at("/spec/secretTargetRef")) {
+        parameters.add(ref.path("parameter").asString());
+        assertSecretKey(scaler.label() + " via " + authentication, ref.path("name").asString(), ref.path("key").asString());
+      }
+      assertEquals(Set.of("userName", "password"), parameters, authentication + ": KEDA's own login, not the platform's");
+      assertFalse(auth.at("/spec/secretTargetRef").toString().contains("warmstart-db-credentials"),
+          authentication + ": KEDA reads with its read-only role, never the owner's credentials");
+    }
   }
 
   // --- Observability ---------------------------------------------------------------------------------

@@ -57,6 +57,10 @@ class NetworkPolicyMatrixTest {
         deny("someone-elses-app", "warmstart-db", 5432),
         deny("ingress-nginx-controller", "warmstart-db", 5432),
         deny("warmstart-keycloak-db", "warmstart-db", 5432),
+        allow("keda-operator", "warmstart-db", 5432),
+        deny("keda-metrics-apiserver", "warmstart-db", 5432),
+        deny("keda-operator", "warmstart-keycloak-db", 5432),
+        allow("warmstart-meta-train-scaledjob", "warmstart-db", 5432),
         // Keycloak's database: Keycloak only.
         allow("warmstart-keycloak", "warmstart-keycloak-db", 5432),
         deny("warmstart-api", "warmstart-keycloak-db", 5432),

@@ -41,10 +41,11 @@ final class Pods {
       JsonNode template = switch (d.kind()) {
         case "Deployment", "Job" -> d.content().at("/spec/template");
         case "CronJob" -> d.content().at("/spec/jobTemplate/spec/template");
+        case "ScaledJob" -> d.content().at("/spec/jobTargetRef/template");
         default -> null;
       };
       if (template != null) {
-        pods.put(d.name(), new Pod(d.name(), NAMESPACE, labels(template.at("/metadata/labels")), d.label()));
+        pods.put(d.kind().equals("ScaledJob") ? d.name() + "-scaledjob" : d.name(), new Pod(d.name(), NAMESPACE, labels(template.at("/metadata/labels")), d.label()));
       }
       if (d.kind().equals("Cluster")) {
         pods.put(d.name(), new Pod(d.name(), NAMESPACE, Map.of("cnpg.io/cluster", d.name(), "cnpg.io/podRole", "instance"),
@@ -68,6 +69,8 @@ final class Pods {
     pods.add(new Pod("ingress-nginx-controller", "ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx"), "ingress controller"));
     pods.add(new Pod("prometheus", "monitoring", Map.of("app.kubernetes.io/name", "prometheus"), "kube-prometheus-stack"));
     pods.add(new Pod("cnpg-controller-manager", "cnpg-system", Map.of("app.kubernetes.io/name", "cloudnative-pg"), "CNPG operator"));
+    pods.add(new Pod("keda-operator", "keda", Map.of("app", "keda-operator"), "KEDA operator (its Helm chart's label)"));
+    pods.add(new Pod("keda-metrics-apiserver", "keda", Map.of("app", "keda-operator-metrics-apiserver"), "KEDA metrics server"));
     pods.add(new Pod("coredns", "kube-system", Map.of("k8s-app", "kube-dns"), "cluster DNS"));
     pods.add(new Pod("someone-elses-app", "other", Map.of("app", "other"), "another team's namespace"));
     pods.add(new Pod("debug", NAMESPACE, Map.of(), "an unlabelled pod in the namespace (kubectl run)"));

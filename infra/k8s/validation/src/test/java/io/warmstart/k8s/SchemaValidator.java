@@ -29,7 +29,10 @@ final class SchemaValidator {
    */
   static final Map<String, String> CONSISTENCY_ONLY = Map.of(
       "monitoring.coreos.com/v1/PodMonitor", "ManifestConsistencyTest.podMonitorsScrapeThePlatformPods",
-      "monitoring.coreos.com/v1/PrometheusRule", "MonitoringRulesTest and infra/k8s/check-rules.sh (promtool)");
+      "monitoring.coreos.com/v1/PrometheusRule", "MonitoringRulesTest and infra/k8s/check-rules.sh (promtool)",
+      "keda.sh/v1alpha1/ScaledObject", "ManifestConsistencyTest.kedaScalesOnTheRealQueue",
+      "keda.sh/v1alpha1/ScaledJob", "ManifestConsistencyTest.kedaScalesOnTheRealQueue (and the pod rules, as a pod template)",
+      "keda.sh/v1alpha1/TriggerAuthentication", "ManifestConsistencyTest.kedaScalesOnTheRealQueue");
 
   private final CrdSchemas crds = new CrdSchemas();
   /** Draft 2020-12; instance locations reported as JSONPath ($.spec.template...['prometheus.io/port']). */
