@@ -52,6 +52,15 @@ public interface JobsConfig {
   @WithDefault("PT20S")
   Duration drainTimeout();
 
+  /**
+   * How often this process counts the open jobs for its metrics ({@code warmstart_jobs},
+   * {@code warmstart_jobs_oldest_queued_age_seconds}): one short grouped query over the open jobs (the
+   * partial index {@code jobs_open}) per interval, so every replica can publish it; {@code off} stops it.
+   * Alerts and the scaler read the queue from these gauges, and Prometheus scrapes every 30 s anyway.
+   */
+  @WithDefault("PT15S")
+  String metricsInterval();
+
   /** Wait before retrying a failed attempt, doubled for each further attempt. */
   @WithDefault("PT10S")
   Duration retryBackoff();

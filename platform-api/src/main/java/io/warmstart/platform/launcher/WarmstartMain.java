@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
  * <p>{@code worker} as the first argument starts a trainer worker: the same application, but it
  * only runs jobs (adaptation, meta-training) from the shared database and listens on a free port
  * for health checks, so any number of them can run beside the serving replicas. {@code credentials}
- * prints the installation's secrets.
+ * prints the installation's secrets. {@code migrate} (or {@code WARMSTART_MODE=migrate}) applies the database
+ * migrations to the configured database and exits ({@link DatabaseMigration}).
  */
 @QuarkusMain
 public class WarmstartMain {
@@ -34,12 +35,17 @@ public class WarmstartMain {
       return;
     }
     boolean workerArgument = args.length > 0 && args[0].equals("worker");
+    boolean migrateArgument = args.length > 0 && args[0].equals("migrate");
     String[] quarkusArgs = workerArgument ? Arrays.copyOfRange(args, 1, args.length) : args;
     // Containers choose the mode by environment (one image, two Deployments); the argument is for people.
-    String mode = System.getenv().getOrDefault("WARMSTART_MODE", workerArgument ? "worker" : "api");
-    if (!mode.equals("api") && !mode.equals("worker")) {
-      refuse("WARMSTART_MODE must be api (the default: HTTP API, and jobs unless WARMSTART_JOBS_WORKER_ENABLED=false) "
-          + "or worker (trainer jobs only); it is '" + mode + "'.");
+    String mode = System.getenv().getOrDefault("WARMSTART_MODE", workerArgument ? "worker" : migrateArgument ? "migrate" : "api");
+    if (!mode.equals("api") && !mode.equals("worker") && !mode.equals("migrate")) {
+      refuse("WARMSTART_MODE must be api (the default: HTTP API, and jobs unless WARMSTART_JOBS_WORKER_ENABLED=false), "
+          + "worker (trainer jobs only) or migrate (apply the database migrations and exit); it is '" + mode + "'.");
+    }
+    if (mode.equals("migrate")) {
+      // The Kubernetes migration Job (infra/k8s/migrate/): Flyway only, then exit; no Quarkus, no Keycloak.
+      System.exit(DatabaseMigration.run());
     }
     boolean worker = workerArgument || mode.equals("worker");
     configureTrainerRuntime();

@@ -39,6 +39,11 @@ final class CrdSchemas {
       "keycloakrealmimports.k8s.keycloak.org-v1.yml");
 
   static final String PARTIAL = "x-warmstart-partial";
+  /**
+   * Marks a property whose schema is a Kubernetes type (a CRD field declared with a core/v1 Go type, e.g.
+   * CNPG's {@code topologySpreadConstraints}): the schema comes from {@link KubernetesSchemas}, not a copy.
+   */
+  static final String KUBERNETES_MODEL = "x-warmstart-kubernetes-model";
   private static final String SCHEMA_OF = "x-warmstart-schema-of";
 
   private final JsonNodeFactory json = JsonNodeFactory.instance;
@@ -46,6 +51,8 @@ final class CrdSchemas {
   private final Map<String, JsonNode> schemas = new HashMap<>();
   /** JSON pointers (in the converted schema) of the objects whose property list is a vendored subset. */
   private final Map<String, Set<String>> partialObjects = new HashMap<>();
+  /** Kubernetes models referred to by the schema being converted ({@link #KUBERNETES_MODEL}). */
+  private final Set<String> models = new TreeSet<>();
 
   CrdSchemas() {
     for (String file : FILES) {
@@ -104,6 +111,7 @@ final class CrdSchemas {
       throw new IllegalArgumentException("No CRD schema for " + apiVersion + "/" + kind);
     }
     Set<String> partial = new TreeSet<>();
+    models.clear();
     ObjectNode root = convert(source, "", partial);
     partialObjects.put(apiVersion + "/" + kind, partial);
     root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
@@ -117,6 +125,7 @@ final class CrdSchemas {
     ArrayNode list = root.putArray("required");
     required.forEach(list::add);
     root.put("additionalProperties", false);
+    models.forEach(kubernetes::include);
     root.set("$defs", kubernetes.objectMetaDefinitions());
     return root;
   }
@@ -149,6 +158,10 @@ final class CrdSchemas {
              "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems",
              "minProperties", "maxProperties", "default" -> out.set(key, value);
         case "nullable", "description", "format", "example", "externalDocs", "title" -> { }
+        case KUBERNETES_MODEL -> {
+          models.add(value.asString());
+          out.put("$ref", "#/$defs/" + value.asString());
+        }
         default -> {
           if (!key.startsWith("x-")) {
             throw new IllegalStateException("Unexpected keyword '" + key + "' at " + pointer);

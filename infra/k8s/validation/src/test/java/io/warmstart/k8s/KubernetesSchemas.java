@@ -97,6 +97,11 @@ final class KubernetesSchemas {
     return definitionsNode();
   }
 
+  /** Adds a model (by simple name, e.g. V1TopologySpreadConstraint) to the definitions that follow. */
+  void include(String model) {
+    reference(modelClass(model));
+  }
+
   static String objectMetaRef() {
     return "#/$defs/V1ObjectMeta";
   }

@@ -2,6 +2,7 @@ package io.warmstart.k8s;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -56,6 +57,8 @@ class ManifestConsistencyTest {
     Map<String, JsonNode> pods = new TreeMap<>();
     ofKind("Deployment").forEach(d -> pods.put(d.label(), d.content().path("spec").path("template")));
     ofKind("CronJob").forEach(c -> pods.put(c.label(), c.content().path("spec").path("jobTemplate").path("spec").path("template")));
+    ofKind("Job").forEach(j -> pods.put(j.label(), j.content().path("spec").path("template")));
+    ofKind("ScaledJob").forEach(j -> pods.put(j.label(), j.content().path("spec").path("jobTargetRef").path("template")));
     return pods;
   }
 
@@ -96,12 +99,25 @@ class ManifestConsistencyTest {
     for (String resource : listed) {
       assertTrue(Files.isRegularFile(dir.resolve(resource)), "kustomization.yaml lists missing " + resource);
     }
+    // Files in a folder with a kustomization.yaml of its own (migrate/) belong to that one.
+    Set<Path> ownKustomizations = Manifests.files().stream().filter(Manifests::isKustomization).map(Path::getParent)
+        .filter(folder -> !folder.equals(dir)).collect(Collectors.toSet());
     Set<String> expected = Manifests.files().stream()
         .filter(f -> !Manifests.isKustomization(f))
+        .filter(f -> ownKustomizations.stream().noneMatch(f::startsWith))
         .map(f -> dir.relativize(f).toString())
         .filter(f -> !f.contains(".template."))
         .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(expected, listed, "kustomization.yaml resources");
+    for (Path folder : ownKustomizations) {
+      JsonNode own = Yaml.documents(folder.resolve("kustomization.yaml")).get(0);
+      assertEquals("warmstart", own.path("namespace").asString(), folder + "/kustomization.yaml namespace");
+      Set<String> ownListed = new TreeSet<>();
+      own.path("resources").forEach(r -> ownListed.add(r.asString()));
+      Set<String> ownFiles = Manifests.files().stream().filter(f -> f.startsWith(folder) && !Manifests.isKustomization(f))
+          .map(f -> folder.relativize(f).toString()).collect(Collectors.toCollection(TreeSet::new));
+      assertEquals(ownFiles, ownListed, folder + "/kustomization.yaml resources");
+    }
     JsonNode image = kustomization.path("images").path(0);
     assertEquals("warmstart/platform-api", image.path("name").asString());
     for (JsonNode pod : podTemplates().values()) {
@@ -162,8 +178,10 @@ class ManifestConsistencyTest {
       JsonNode container = pod.path("spec").path("containers").path(0);
       Set<String> env = new TreeSet<>();
       container.path("env").forEach(e -> env.add(e.path("name").asString()));
-      for (String key : List.of("WARMSTART_MODE", "WARMSTART_DB_USER", "WARMSTART_DB_PASSWORD",
-          "WARMSTART_KEYCLOAK_PLATFORM_SECRET", "JAVA_TOOL_OPTIONS")) {
+      // The migration Job's mode needs the database only (no Quarkus, no Keycloak).
+      boolean migrate = "migrate".equals(env(container).get("WARMSTART_MODE"));
+      for (String key : migrate ? List.of("WARMSTART_MODE", "WARMSTART_DB_USER", "WARMSTART_DB_PASSWORD", "JAVA_TOOL_OPTIONS")
+          : List.of("WARMSTART_MODE", "WARMSTART_DB_USER", "WARMSTART_DB_PASSWORD", "WARMSTART_KEYCLOAK_PLATFORM_SECRET", "JAVA_TOOL_OPTIONS")) {
         assertTrue(env.contains(key), owner + " lacks " + key);
       }
     });
@@ -225,8 +243,10 @@ class ManifestConsistencyTest {
       assertTrue(podLabels.values().stream().anyMatch(labels -> matches(selector, labels)), service.label() + " selects no pod");
     }
     for (Manifests.Document pdb : ofKind("PodDisruptionBudget")) {
-      JsonNode selector = pdb.content().at("/spec/selector/matchLabels");
-      assertTrue(podLabels.values().stream().anyMatch(labels -> matches(selector, labels)), pdb.label() + " selects no pod");
+      JsonNode selector = pdb.content().at("/spec/selector");
+      assertFalse(selector.isMissingNode() || selector.isEmpty(), pdb.label() + " selects every pod");
+      assertTrue(Pods.inNamespace(documents).values().stream().anyMatch(pod -> Pods.selects(selector, pod.labels())),
+          pdb.label() + " selects no pod (of the manifests or of the operators)");
     }
     for (Manifests.Document hpa : ofKind("HorizontalPodAutoscaler")) {
       JsonNode target = hpa.content().at("/spec/scaleTargetRef");
@@ -279,9 +299,12 @@ class ManifestConsistencyTest {
         }
       });
       assertTrue(emptyDirs.contains("tmp"), owner + ": /tmp is an emptyDir");
-      assertEquals("/q/metrics", pod.at("/metadata/annotations/prometheus.io~1path").asString(), owner + ": Prometheus annotations");
-      assertEquals("true", pod.at("/metadata/annotations/prometheus.io~1scrape").asString());
-      assertEquals("8080", pod.at("/metadata/annotations/prometheus.io~1port").asString());
+      // Pods that serve HTTP (all but the migration Job) can be scraped by annotation as well as by PodMonitor.
+      if (!spec.at("/containers/0/ports").isMissingNode()) {
+        assertEquals("/q/metrics", pod.at("/metadata/annotations/prometheus.io~1path").asString(), owner + ": Prometheus annotations");
+        assertEquals("true", pod.at("/metadata/annotations/prometheus.io~1scrape").asString());
+        assertEquals("8080", pod.at("/metadata/annotations/prometheus.io~1port").asString());
+      }
     });
   }
 
@@ -346,7 +369,11 @@ class ManifestConsistencyTest {
       }
       int replicas = ofKind("HorizontalPodAutoscaler").stream()
           .filter(h -> h.content().at("/spec/scaleTargetRef/name").asString().equals(deployment.name()))
-          .map(h -> h.content().at("/spec/maxReplicas").asInt()).findFirst().orElse(spec.path("replicas").asInt(1));
+          .map(h -> h.content().at("/spec/maxReplicas").asInt()).findFirst()
+          .or(() -> ofKind("ScaledObject").stream()
+              .filter(o -> o.content().at("/spec/scaleTargetRef/name").asString().equals(deployment.name()))
+              .map(o -> o.content().at("/spec/maxReplicaCount").asInt(100)).findFirst())
+          .orElse(spec.path("replicas").asInt(1));
       JsonNode surge = spec.at("/strategy/rollingUpdate/maxSurge");
       int extra = surge.isMissingNode() ? (int) Math.ceil(replicas * 0.25)
           : surge.isNumber() ? surge.asInt() : (int) Math.ceil(replicas * Integer.parseInt(surge.asString().replace("%", "")) / 100.0);
@@ -358,7 +385,16 @@ class ManifestConsistencyTest {
       assertEquals("Forbid", cron.content().at("/spec/concurrencyPolicy").asString(), cron.label() + ": runs may not overlap");
       use.put(cron.label(), job.path("parallelism").asInt(1) * poolSize(job.at("/template/spec/containers/0"), defaultPool));
     }
-    assertTrue(use.size() >= 3, "API, worker and meta-training workloads found: " + use);
+    for (Manifests.Document scaled : ofKind("ScaledJob")) {
+      JsonNode spec = scaled.content().path("spec");
+      use.put(scaled.label(), spec.path("maxReplicaCount").asInt(100) * spec.at("/jobTargetRef/parallelism").asInt(1)
+          * poolSize(spec.at("/jobTargetRef/template/spec/containers/0"), defaultPool));
+    }
+    for (Manifests.Document job : ofKind("Job")) {
+      // The migration Job: Flyway holds one connection, and briefly a second one.
+      use.put(job.label(), job.content().at("/spec/parallelism").asInt(1) * 2);
+    }
+    assertTrue(use.size() >= 4, "API, worker, meta-training and migration workloads found: " + use);
     int total = use.values().stream().mapToInt(Integer::intValue).sum();
     int budget = maxConnections - reservedForSuperuser - reservedForOperatorsAndPeople;
     assertTrue(total <= budget, "connections at most " + total + " " + use + " > max_connections " + maxConnections + " less "
@@ -378,6 +414,356 @@ class ManifestConsistencyTest {
       }
     });
     return env;
+  }
+
+  // --- Availability --------------------------------------------------------------------------------
+
+  /**
+   * A node drain (cluster upgrade, autoscaler scale-in) may evict only so many pods of a workload at once:
+   * every workload with more than one replica has a PodDisruptionBudget selecting its pods. CNPG clusters
+   * get theirs from the operator (enablePDB, on unless switched off).
+   */
+  @Test
+  void everyMultiReplicaWorkloadHasADisruptionBudget() {
+    Map<String, Integer> replicas = new TreeMap<>();
+    Map<String, Map<String, String>> labels = new TreeMap<>();
+    for (Manifests.Document deployment : ofKind("Deployment")) {
+      int max = ofKind("HorizontalPodAutoscaler").stream()
+          .filter(h -> h.content().at("/spec/scaleTargetRef/name").asString().equals(deployment.name()))
+          .map(h -> h.content().at("/spec/maxReplicas").asInt()).findFirst().orElse(deployment.content().at("/spec/replicas").asInt(1));
+      replicas.put(deployment.label(), max);
+      labels.put(deployment.label(), Pods.labels(deployment.content().at("/spec/template/metadata/labels")));
+    }
+    for (Manifests.Document keycloak : ofKind("Keycloak")) {
+      replicas.put(keycloak.label(), keycloak.content().at("/spec/instances").asInt(1));
+      labels.put(keycloak.label(), Pods.keycloakPodLabels(keycloak.name()));
+    }
+    assertTrue(replicas.size() >= 3, "API, workers and Keycloak: " + replicas);
+    replicas.forEach((workload, count) -> {
+      if (count > 1) {
+        List<Manifests.Document> budgets = ofKind("PodDisruptionBudget").stream()
+            .filter(pdb -> Pods.selects(pdb.content().at("/spec/selector"), labels.get(workload))).toList();
+        assertEquals(1, budgets.size(), workload + " (" + count + " replicas) needs exactly one PodDisruptionBudget: " + budgets);
+        JsonNode spec = budgets.get(0).content().path("spec");
+        int maxUnavailable = spec.path("maxUnavailable").asInt(0);
+        int minAvailable = spec.path("minAvailable").asInt(0);
+        assertTrue(maxUnavailable >= 1 || (minAvailable >= 1 && minAvailable < count),
+            workload + ": the budget must allow a drain to proceed (maxUnavailable >= 1 or minAvailable < replicas)");
+      }
+    });
+    for (Manifests.Document cluster : ofKind("Cluster")) {
+      assertTrue(cluster.content().at("/spec/enablePDB").asBoolean(true), cluster.label() + ": CNPG manages the budgets of its instances");
+    }
+  }
+
+  /**
+   * The database survives the loss of a zone: the platform cluster spreads its instances over zones (one
+   * synchronous standby elsewhere), on top of the one-instance-per-node anti-affinity.
+   */
+  @Test
+  void databasesSpreadOverZonesAndNodes() {
+    for (Manifests.Document cluster : ofKind("Cluster")) {
+      JsonNode spec = cluster.content().path("spec");
+      assertTrue(spec.at("/affinity/enablePodAntiAffinity").asBoolean(false), cluster.label() + ": one instance per node");
+      assertEquals("kubernetes.io/hostname", spec.at("/affinity/topologyKey").asString(), cluster.label());
+      JsonNode zones = null;
+      for (JsonNode constraint : spec.path("topologySpreadConstraints")) {
+        if (constraint.path("topologyKey").asString().equals("topology.kubernetes.io/zone")) {
+          zones = constraint;
+        }
+      }
+      assertNotNull(zones, cluster.label() + ": no topology spread over zones");
+      assertEquals(1, zones.path("maxSkew").asInt(), cluster.label());
+      assertTrue(Pods.selects(zones.path("labelSelector"), Map.of("cnpg.io/cluster", cluster.name())),
+          cluster.label() + ": the spread must select this cluster's instances (cnpg.io/cluster)");
+      assertFalse(Pods.selects(zones.path("labelSelector"), Map.of("cnpg.io/cluster", "another-cluster")),
+          cluster.label() + ": the spread must not count other clusters' instances");
+    }
+  }
+
+  // --- Images ----------------------------------------------------------------------------------------
+
+  /** The placeholder digest of kustomization.yaml until infra/k8s/pin-images.sh fills in the real one. */
+  static final String DIGEST_PLACEHOLDER = "sha256:PIN-AT-RELEASE";
+  private static final Pattern DIGEST = Pattern.compile("^sha256:[0-9a-f]{64}$");
+
+  /**
+   * Every image that the manifests run (containers of every pod template, CNPG's imageName) is rewritten by
+   * a kustomize `images:` entry that pins it by digest, so `kubectl apply -k` deploys name:tag@sha256:...
+   * only. The digest is a real one (64 hex digits) or the documented placeholder that pin-images.sh replaces
+   * at release; with -Dwarmstart.k8s.release=true (the release pipeline, after pin-images.sh) a placeholder
+   * fails too. Custom-resource image fields must be declared to kustomize (kustomizeconfig/images.yaml),
+   * or kustomize would leave them unpinned.
+   */
+  @Test
+  void everyImageIsPinnedByDigest() {
+    Path dir = Manifests.directory();
+    boolean release = Boolean.getBoolean("warmstart.k8s.release");
+    JsonNode main = Yaml.documents(dir.resolve("kustomization.yaml")).get(0);
+    Map<String, JsonNode> entries = new TreeMap<>();
+    main.path("images").forEach(e -> entries.put(e.path("name").asString(), e));
+    Set<String> customImageFields = new TreeSet<>();
+    for (JsonNode config : main.path("configurations")) {
+      Yaml.documents(dir.resolve(config.asString())).get(0).path("images")
+          .forEach(f -> customImageFields.add(f.path("kind").asString() + ":" + f.path("path").asString()));
+    }
+    Map<String, String> images = new TreeMap<>();
+    podTemplates().forEach((owner, pod) -> {
+      for (String list : List.of("initContainers", "containers")) {
+        pod.path("spec").path(list).forEach(c -> images.put(owner + " " + c.path("name").asString(), c.path("image").asString()));
+      }
+    });
+    for (Manifests.Document cluster : ofKind("Cluster")) {
+      assertTrue(customImageFields.contains("Cluster:spec/imageName"), "kustomize must know Cluster spec/imageName (kustomizeconfig/images.yaml)");
+      images.put(cluster.label() + " imageName", cluster.content().at("/spec/imageName").asString());
+    }
+    for (Manifests.Document keycloak : ofKind("Keycloak")) {
+      // Without spec.image the operator runs the Keycloak image of its own release: pin the operator's image
+      // (and its RELATED_IMAGE_KEYCLOAK) by digest where the operator is installed (docs/deployment.md).
+      assertTrue(keycloak.content().at("/spec/image").isMissingNode() || customImageFields.contains("Keycloak:spec/image"),
+          keycloak.label() + ": a Keycloak spec.image needs a kustomize field spec to be pinned");
+    }
+    assertTrue(images.size() >= 5, "images found: " + images);
+    List<String> problems = new ArrayList<>();
+    images.forEach((where, image) -> {
+      String name = image.replaceFirst("@.*$", "").replaceFirst(":[^:/]+$", "");
+      JsonNode entry = entries.get(name);
+      if (entry == null) {
+        problems.add(where + ": " + image + " has no `images:` entry in kustomization.yaml");
+        return;
+      }
+      String digest = entry.path("digest").asString("");
+      if (!(DIGEST.matcher(digest).matches() || (!release && digest.equals(DIGEST_PLACEHOLDER)))) {
+        problems.add(where + ": " + name + " is not pinned by digest (digest: '" + digest + "')"
+            + (release ? "; run infra/k8s/pin-images.sh" : ""));
+      }
+      if (entry.path("newTag").isMissingNode() && !image.contains(":")) {
+        problems.add(where + ": " + name + " has no tag: pin name:tag@digest, so that people can read the version");
+      }
+    });
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+    // The other kustomizations (migrate/, keda/) pin the same images the same way.
+    for (Path other : Manifests.files().stream().filter(Manifests::isKustomization).filter(f -> !f.getParent().equals(dir)).toList()) {
+      for (JsonNode entry : Yaml.documents(other).get(0).path("images")) {
+        assertEquals(entries.get(entry.path("name").asString()), entry, other + ": images differ from kustomization.yaml");
+      }
+    }
+  }
+
+  // --- Migrations ------------------------------------------------------------------------------------
+
+  /** Merged environment of a container: its envFrom ConfigMaps, then its own `env` values (which win). */
+  private static Map<String, String> effectiveEnv(JsonNode container) {
+    Map<String, String> env = new TreeMap<>();
+    for (JsonNode from : container.path("envFrom")) {
+      String map = from.path("configMapRef").path("name").asString(null);
+      if (map != null) {
+        the("ConfigMap", map).content().path("data").properties().forEach(e -> env.put(e.getKey(), e.getValue().asString()));
+      }
+    }
+    env.putAll(env(container));
+    return env;
+  }
+
+  /**
+   * Flyway runs in the migration Job only (WARMSTART_MODE=migrate, same image), which runs before the pods
+   * roll (docs/deployment.md): every serving or working pod starts with migrate-at-start off and
+   * validate-at-start on, so a pod of a release whose migrations did not run refuses to start.
+   */
+  @Test
+  void onlyTheMigrationJobMigrates() {
+    List<Manifests.Document> jobs = ofKind("Job").stream()
+        .filter(j -> "migrate".equals(effectiveEnv(j.content().at("/spec/template/spec/containers/0")).get("WARMSTART_MODE"))).toList();
+    assertEquals(1, jobs.size(), "one migration Job: " + jobs);
+    JsonNode job = jobs.get(0).content();
+    assertEquals("Never", job.at("/spec/template/spec/restartPolicy").asString());
+    assertTrue(job.at("/spec/backoffLimit").asInt(6) <= 2, "a failing migration stops the release quickly");
+    assertTrue(job.at("/spec/activeDeadlineSeconds").isNumber(), "a hanging migration (a lock) ends");
+    podTemplates().forEach((owner, pod) -> {
+      Map<String, String> env = effectiveEnv(pod.at("/spec/containers/0"));
+      if (!"migrate".equals(env.get("WARMSTART_MODE"))) {
+        assertEquals("false", env.get("QUARKUS_FLYWAY_MIGRATE_AT_START"), owner + ": pods must not migrate at start");
+        assertEquals("true", env.get("QUARKUS_FLYWAY_VALIDATE_AT_START"), owner + ": pods must refuse a schema with pending migrations");
+      }
+    });
+  }
+
+  // --- KEDA ----------------------------------------------------------------------------------------
+
+  /** The columns KEDA's read-only role may read (docs/deployment.md grants exactly these). */
+  private static final Set<String> KEDA_COLUMNS = Set.of("kind", "status", "run_after");
+  private static final Set<String> SQL_WORDS = Set.of("select", "count", "from", "where", "and", "or", "in", "not", "now",
+      "interval", "is", "null");
+
+  /** The columns of the jobs table and the statuses its CHECK constraint allows, read from the migrations. */
+  private static Map<String, Set<String>> jobsTable() throws IOException {
+    Path migrations = Manifests.directory().resolve("../../platform-api/src/main/resources/db/migration").normalize();
+    String v3 = Files.readString(migrations.resolve("V3__jobs.sql"));
+    Matcher table = Pattern.compile("CREATE TABLE jobs \\((.*?)\\n\\);", Pattern.DOTALL).matcher(v3);
+    assertTrue(table.find(), "CREATE TABLE jobs in V3__jobs.sql");
+    Set<String> columns = new TreeSet<>();
+    for (String line : table.group(1).split("\n")) {
+      Matcher column = Pattern.compile("^\\s+([a-z_]+)\\s+(text|bigint|jsonb|integer|timestamptz|double precision)").matcher(line);
+      if (column.find()) {
+        columns.add(column.group(1));
+      }
+    }
+    try (var files = Files.list(migrations)) {
+      for (Path file : files.toList()) {
+        Matcher added = Pattern.compile("ALTER TABLE jobs ADD COLUMN (IF NOT EXISTS )?([a-z_]+)", Pattern.CASE_INSENSITIVE).matcher(Files.readString(file));
+        while (added.find()) {
+          columns.add(added.group(2));
+        }
+      }
+    }
+    Matcher check = Pattern.compile("CHECK \\(status IN \\(([^)]*)\\)\\)").matcher(v3);
+    assertTrue(check.find(), "the status CHECK constraint of jobs");
+    Set<String> statuses = new TreeSet<>();
+    Matcher literal = Pattern.compile("'([A-Z]+)'").matcher(check.group(1));
+    while (literal.find()) {
+      statuses.add(literal.group(1));
+    }
+    return Map.of("columns", columns, "statuses", statuses);
+  }
+
+  /**
+   * KEDA (infra/k8s/keda/, optional; its CRD schemas are not vendored, so this is their only check): the
+   * scalers count the real queue. Each targets an existing workload whose job kinds its query counts; the
+   * query is one read-only SELECT on the jobs table whose columns exist (migrations), uses only the columns the
+   * read-only role is granted, and only statuses the table allows; the worker's target per replica equals the
+   * jobs one worker pod runs at once (WARMSTART_JOBS_WORKER_THREADS); the host is the platform database's CNPG
+   * read-write service; credentials come from a TriggerAuthentication whose Secret keys exist.
+   */
+  @Test
+  void kedaScalesOnTheRealQueue() throws IOException {
+    Map<String, Set<String>> jobs = jobsTable();
+    assertTrue(jobs.get("columns").containsAll(KEDA_COLUMNS), "jobs columns " + jobs.get("columns"));
+    String dbUrl = the("ConfigMap", "warmstart-config").content().at("/data/WARMSTART_DB_URL").asString();
+    Matcher jdbc = Pattern.compile("^jdbc:postgresql://([a-z0-9-]+):(\\d+)/([a-z_]+)").matcher(dbUrl);
+    assertTrue(jdbc.find(), dbUrl);
+    List<Manifests.Document> scalers = new ArrayList<>(ofKind("ScaledObject"));
+    scalers.addAll(ofKind("ScaledJob"));
+    assertEquals(2, scalers.size(), "a ScaledObject for the workers and a ScaledJob for meta-training: " + scalers);
+    for (Manifests.Document scaler : scalers) {
+      JsonNode spec = scaler.content().path("spec");
+      JsonNode container;
+      if (scaler.kind().equals("ScaledObject")) {
+        JsonNode target = spec.path("scaleTargetRef");
+        assertEquals("Deployment", target.path("kind").asString("Deployment"), scaler.label());
+        Manifests.Document deployment = the("Deployment", target.path("name").asString());
+        assertTrue(ofKind("HorizontalPodAutoscaler").stream().noneMatch(h -> h.content().at("/spec/scaleTargetRef/name").asString()
+            .equals(deployment.name())), scaler.label() + ": KEDA creates the HPA; a second one would fight it");
+        container = deployment.content().at("/spec/template/spec/containers/0");
+        assertTrue(spec.path("minReplicaCount").asInt(0) >= 1 && spec.path("maxReplicaCount").asInt(0) >= spec.path("minReplicaCount").asInt(0),
+            scaler.label() + ": replica bounds");
+      } else {
+        container = spec.at("/jobTargetRef/template/spec/containers/0");
+        assertEquals(1, spec.path("maxReplicaCount").asInt(0), scaler.label() + ": one GPU pod at a time");
+        Map<String, String> env = effectiveEnv(container);
+        assertEquals("true", env.get("WARMSTART_JOBS_EXIT_WHEN_IDLE"), scaler.label() + ": the pod ends when the queue is empty");
+        assertFalse("true".equals(env.get("WARMSTART_JOBS_META_TRAIN_AT_START")), scaler.label() + ": it runs queued jobs, it does not queue");
+      }
+      Map<String, String> env = effectiveEnv(container);
+      String kinds = env.get("WARMSTART_JOBS_KINDS");
+      assertNotNull(kinds, scaler.label() + ": the scaled pods must take a known set of job kinds");
+      JsonNode triggers = spec.path("triggers");
+      assertEquals(1, triggers.size(), scaler.label());
+      JsonNode trigger = triggers.get(0);
+      assertEquals("postgresql", trigger.path("type").asString(), scaler.label());
+      JsonNode metadata = trigger.path("metadata");
+      assertEquals(jdbc.group(1), metadata.path("host").asString(), scaler.label() + ": the CNPG read-write service of WARMSTART_DB_URL");
+      assertEquals(jdbc.group(2), metadata.path("port").asString(), scaler.label());
+      assertEquals(jdbc.group(3), metadata.path("dbName").asString(), scaler.label());
+      assertNotEquals("disable", metadata.path("sslmode").asString("disable"), scaler.label() + ": CNPG serves TLS");
+      if (scaler.kind().equals("ScaledObject")) {
+        assertEquals(env.get("WARMSTART_JOBS_WORKER_THREADS"), metadata.path("targetQueryValue").asString(),
+            scaler.label() + ": one replica per WARMSTART_JOBS_WORKER_THREADS runnable jobs");
+      }
+      String query = metadata.path("query").asString();
+      assertTrue(query.matches("(?i)^SELECT count\\(\\*\\) FROM jobs WHERE [^;]+$"), scaler.label() + ": one read-only count over jobs: " + query);
+      Matcher kind = Pattern.compile("kind = '([a-z-]+)'").matcher(query);
+      assertTrue(kind.find() && Set.of(kinds.split(",")).contains(kind.group(1)),
+          scaler.label() + ": the query must count the kind its pods take (" + kinds + "): " + query);
+      Matcher literal = Pattern.compile("'([A-Z]+)'").matcher(query);
+      while (literal.find()) {
+        assertTrue(jobs.get("statuses").contains(literal.group(1)), scaler.label() + ": status " + literal.group(1) + " is not one of " + jobs.get("statuses"));
+      }
+      Matcher identifier = Pattern.compile("\\b[a-z_]+\\b").matcher(query.toLowerCase().replaceAll("'[^']*'", "''"));
+      while (identifier.find()) {
+        String word = identifier.group();
+        if (!SQL_WORDS.contains(word) && !word.equals("jobs")) {
+          assertTrue(KEDA_COLUMNS.contains(word), scaler.label() + ": " + word + " is not among the columns KEDA's role may read " + KEDA_COLUMNS);
+        }
+      }
+      String authentication = trigger.at("/authenticationRef/name").asString();
+      JsonNode auth = the("TriggerAuthentication", authentication).content();
+      Set<String> parameters = new TreeSet<>();
+      for (JsonNode ref : auth.at("/spec/secretTargetRef")) {
+        parameters.add(ref.path("parameter").asString());
+        assertSecretKey(scaler.label() + " via " + authentication, ref.path("name").asString(), ref.path("key").asString());
+      }
+      assertEquals(Set.of("userName", "password"), parameters, authentication + ": KEDA's own login, not the platform's");
+      assertFalse(auth.at("/spec/secretTargetRef").toString().contains("warmstart-db-credentials"),
+          authentication + ": KEDA reads with its read-only role, never the owner's credentials");
+    }
+  }
+
+  // --- Observability ---------------------------------------------------------------------------------
+
+  /**
+   * The platform runs with the `kubernetes` Quarkus profile, and that profile switches the console log to
+   * JSON in platform-api's application.properties (ClusterProfileTest there resolves it with SmallRye Config).
+   */
+  @Test
+  void thePlatformLogsJsonInTheCluster() throws IOException {
+    podTemplates().forEach((owner, pod) -> {
+      String profiles = effectiveEnv(pod.at("/spec/containers/0")).getOrDefault("QUARKUS_PROFILE", "");
+      assertTrue(List.of(profiles.split(",")).contains("kubernetes"), owner + ": QUARKUS_PROFILE must include kubernetes: " + profiles);
+      assertTrue(List.of(profiles.split(",")).contains("prod"), owner + ": keep the prod profile too: " + profiles);
+    });
+    Path properties = Manifests.directory().resolve("../../platform-api/src/main/resources/application.properties").normalize();
+    java.util.Properties config = new java.util.Properties();
+    try (var in = Files.newBufferedReader(properties)) {
+      config.load(in);
+    }
+    assertEquals("true", config.getProperty("%kubernetes.quarkus.log.console.json.enabled"), properties + ": JSON logs in the kubernetes profile");
+    assertEquals("false", config.getProperty("quarkus.log.console.json.enabled"), properties + ": line logs elsewhere");
+    assertFalse(the("ConfigMap", "warmstart-config").content().at("/data").has("QUARKUS_LOG_CONSOLE_FORMAT"),
+        "a console format is ignored by the JSON formatter: do not pretend to set it");
+  }
+
+  /**
+   * Prometheus scrapes the API and the workers through the PodMonitor: it selects their pods, names a port
+   * their containers declare, and the path the platform serves metrics on.
+   */
+  @Test
+  void podMonitorsScrapeThePlatformPods() {
+    List<Manifests.Document> monitors = ofKind("PodMonitor");
+    assertFalse(monitors.isEmpty(), "no PodMonitor");
+    Map<String, Pods.Pod> pods = Pods.inNamespace(documents);
+    for (String workload : List.of("warmstart-api", "warmstart-worker", "warmstart-meta-train")) {
+      Pods.Pod pod = pods.get(workload);
+      List<Manifests.Document> scraping = monitors.stream().filter(m -> Pods.selects(m.content().at("/spec/selector"), pod.labels())).toList();
+      assertEquals(1, scraping.size(), workload + " must be scraped by exactly one PodMonitor");
+      JsonNode template = podTemplates().entrySet().stream().filter(e -> e.getKey().endsWith("/" + workload)).findFirst().orElseThrow().getValue();
+      Set<String> ports = new TreeSet<>();
+      template.at("/spec/containers").forEach(c -> c.path("ports").forEach(p -> ports.add(p.path("name").asString())));
+      for (JsonNode endpoint : scraping.get(0).content().at("/spec/podMetricsEndpoints")) {
+        assertTrue(ports.contains(endpoint.path("port").asString()), workload + " has no port " + endpoint.path("port") + ": " + ports);
+        assertEquals("/q/metrics", endpoint.path("path").asString(), "the platform serves metrics on /q/metrics");
+      }
+    }
+    assertFalse(monitors.stream().anyMatch(m -> Pods.selects(m.content().at("/spec/selector"), pods.get("warmstart-migrate").labels())),
+        "the migration Job serves no metrics: do not scrape it");
+    for (Manifests.Document monitor : monitors) {
+      JsonNode spec = monitor.content().path("spec");
+      for (String field : spec.propertyNames()) {
+        assertTrue(Set.of("selector", "podMetricsEndpoints", "podTargetLabels", "namespaceSelector", "jobLabel").contains(field),
+            monitor.label() + ": spec." + field + " is not among the fields this test knows (the CRD schema is not vendored)");
+      }
+      // kube-prometheus-stack selects PodMonitors and rules by its release label.
+      assertEquals("kps", monitor.content().at("/metadata/labels/release").asString(), monitor.label());
+    }
   }
 
   @Test

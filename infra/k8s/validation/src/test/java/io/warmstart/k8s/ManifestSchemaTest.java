@@ -55,10 +55,11 @@ class ManifestSchemaTest {
     Set<String> kinds = documents.stream().map(d -> d.apiVersion() + "/" + d.kind()).collect(Collectors.toCollection(TreeSet::new));
     for (String expected : List.of(
         "v1/Namespace", "v1/ConfigMap", "v1/Secret", "v1/Service", "v1/ServiceAccount", "v1/PersistentVolumeClaim",
-        "apps/v1/Deployment", "batch/v1/CronJob", "autoscaling/v2/HorizontalPodAutoscaler",
+        "apps/v1/Deployment", "batch/v1/CronJob", "batch/v1/Job", "autoscaling/v2/HorizontalPodAutoscaler",
         "policy/v1/PodDisruptionBudget", "networking.k8s.io/v1/NetworkPolicy", "networking.k8s.io/v1/Ingress",
         "postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io/v1/ScheduledBackup",
-        "k8s.keycloak.org/v2beta1/Keycloak", "k8s.keycloak.org/v2beta1/KeycloakRealmImport")) {
+        "k8s.keycloak.org/v2beta1/Keycloak", "k8s.keycloak.org/v2beta1/KeycloakRealmImport",
+        "monitoring.coreos.com/v1/PodMonitor", "monitoring.coreos.com/v1/PrometheusRule")) {
       assertTrue(kinds.contains(expected), "missing " + expected + " in " + kinds);
     }
   }

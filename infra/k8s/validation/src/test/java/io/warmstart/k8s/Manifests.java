@@ -57,6 +57,8 @@ final class Manifests {
       return walk
           .filter(Files::isRegularFile)
           .filter(p -> !dir.relativize(p).startsWith("validation"))
+          // Kustomize's own configuration (image fields of custom resources), not Kubernetes objects.
+          .filter(p -> !dir.relativize(p).startsWith("kustomizeconfig"))
           .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
           .sorted()
           .toList();

@@ -136,6 +136,18 @@ class RejectsBrokenManifestsTest {
     assertFalse(validator.validate(unknown).isEmpty(), "a kind without a schema must not pass unchecked");
   }
 
+  /** Kinds without a vendored CRD still get their envelope checked, and the allow-list is not a wildcard. */
+  @Test
+  void consistencyOnlyKindsStillHaveTheirEnvelopeChecked() {
+    assertRejected("PodMonitor", "warmstart-platform", m -> at(m, "/metadata").put("labelz", "x"), "labelz");
+    assertRejected("PrometheusRule", "warmstart-alerts", r -> r.put("specs", "x"), "specs");
+    assertRejected("PrometheusRule", "warmstart-alerts", r -> r.remove("spec"), "spec");
+    ObjectNode otherVersion = Yaml.MAPPER.createObjectNode();
+    otherVersion.put("apiVersion", "monitoring.coreos.com/v1alpha1").put("kind", "PodMonitor").putObject("metadata").put("name", "m");
+    otherVersion.putObject("spec");
+    assertFalse(validator.validate(otherVersion).isEmpty(), "only the listed apiVersion/kind pairs skip the schema");
+  }
+
   @Test
   void duplicateKeysInYamlAreRejected() {
     assertThrows(RuntimeException.class, () -> Yaml.documents("apiVersion: v1\nkind: ConfigMap\nkind: Secret\n"));
