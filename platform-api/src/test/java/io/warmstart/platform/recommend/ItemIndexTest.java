@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,11 @@ import org.junit.jupiter.api.Test;
  * The item index's candidates against scoring every item, on a model really adapted to a synthetic
  * tenant: what a request gets must not depend on the index beyond the index's recall, and a filter
  * the candidates cannot satisfy must still fill the page.
+ *
+ * <p>A {@code @QuarkusTest} although it needs no running platform: the PyTorch native library can
+ * be loaded by one class loader per JVM, and the other tests of this module load it in Quarkus's.
  */
+@QuarkusTest
 class ItemIndexTest {
 
   private static ServingModel model;
