@@ -11,20 +11,42 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Collections;
 import java.util.Optional;
-import java.util.Set;
-import java.util.WeakHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * The database half of tenant isolation: every connection a tenant's request takes from the pool
- * runs as the role {@code warmstart_tenant} with {@code warmstart.tenant_id} set to the tenant of
- * the request's token, so PostgreSQL's row-level security policies (V7) confine every statement
- * to that tenant, whatever its WHERE clause says. The role and setting are reset when the
- * connection goes back to the pool. Operators' requests and background work (no tenant in
+ * The database half of tenant isolation: every transaction that a tenant's request runs executes as
+ * the role {@code warmstart_tenant} with {@code warmstart.tenant_id} set to the tenant of the
+ * request's token, so PostgreSQL's row-level security policies (V7, V8) confine every statement to
+ * that tenant, whatever its WHERE clause says. Operators' requests and background work (no tenant in
  * context) run as the platform's own role, which the policies do not restrict.
+ *
+ * <p>Both settings are transaction-scoped ({@code set_config(..., true)}, i.e. {@code SET LOCAL}),
+ * not session-scoped: Citus forwards only {@code SET LOCAL} settings to the worker connections a
+ * distributed statement opens, and it opens them as the current role, so a session-level setting
+ * would leave the policies on the shards without a tenant (docs/scaling.md). Nothing outlives the
+ * transaction, so no connection can carry one tenant's confinement into another request.
+ *
+ * <p>The hook is the pool's acquire event, because every statement, Hibernate's and plain JDBC's,
+ * needs a connection from this pool first, and the event fires once per checkout:
+ *
+ * <ul>
+ *   <li>Inside a JTA transaction, Agroal has enlisted the connection (auto-commit off) before the
+ *       interceptor runs, and keeps the same connection for the whole transaction; the settings are
+ *       the transaction's first statement and last until its commit or rollback.
+ *   <li>Outside one (auto-commit code, Hibernate reads without {@code @Transactional}), a {@code
+ *       SET LOCAL} would end with its own statement, so the interceptor turns auto-commit off: the
+ *       checkout becomes one transaction that starts with the settings, and Agroal's reset on return
+ *       turns auto-commit back on, which commits it. Auto-commit statements therefore run confined
+ *       too; the only difference is that their writes commit when the connection goes back rather
+ *       than one by one.
+ * </ul>
+ *
+ * <p>What this cannot cover: code that, in a tenant's request, commits or rolls back a connection
+ * itself and then keeps using it. The next transaction would run as the platform's role. The code
+ * that manages its own transactions ({@code ModelRegistry.inTransaction}, {@code
+ * TrainingDataReader}) ends with the commit; keep it that way. A JDBC-level or JTA synchronisation
+ * hook would not help there either: the commit bypasses both.
  */
 @ApplicationScoped
 public class TenantRowSecurity implements AgroalPoolInterceptor {
@@ -36,7 +58,6 @@ public class TenantRowSecurity implements AgroalPoolInterceptor {
   @Inject AgroalDataSource dataSource;
 
   private volatile boolean enabled;
-  private final Set<Object> confined = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
   void check(@Observes StartupEvent event) {
     try (Connection connection = dataSource.getConnection();
@@ -64,39 +85,33 @@ public class TenantRowSecurity implements AgroalPoolInterceptor {
     if (tenant.isEmpty()) {
       return;
     }
-    // One round trip: set_config('role', ...) is SET ROLE.
-    try (PreparedStatement confine = connection.prepareStatement(
-        "SELECT set_config('role', '" + ROLE + "', false), set_config('warmstart.tenant_id', ?, false)")) {
-      confine.setString(1, tenant.get());
-      confine.execute();
-      confined.add(physical(connection));
+    boolean ownTransaction = false;
+    try {
+      if (connection.getAutoCommit()) {
+        connection.setAutoCommit(false);
+        ownTransaction = true;
+      }
+      // One round trip: set_config('role', ...) is SET LOCAL ROLE.
+      try (PreparedStatement confine = connection.prepareStatement(
+          "SELECT set_config('role', '" + ROLE + "', true), set_config('warmstart.tenant_id', ?, true)")) {
+        confine.setString(1, tenant.get());
+        confine.execute();
+      }
     } catch (SQLException e) {
+      if (ownTransaction) {
+        // The pool takes a connection back without its reset when acquisition fails.
+        undoOwnTransaction(connection);
+      }
       throw new IllegalStateException("Could not confine a connection to tenant " + tenant.get(), e);
     }
   }
 
-  @Override
-  public void onConnectionReturn(Connection connection) {
-    if (confined.remove(physical(connection))) {
-      try (Statement reset = connection.createStatement()) {
-        reset.execute("RESET ROLE; RESET warmstart.tenant_id");
-      } catch (SQLException e) {
-        // A connection that cannot be reset must not serve anyone else.
-        try {
-          connection.close();
-        } catch (SQLException ignored) {
-          // already broken
-        }
-      }
-    }
-  }
-
-  /** The pool may hand the same physical connection in different wrappers: key on the driver's own object. */
-  private static Object physical(Connection connection) {
+  private static void undoOwnTransaction(Connection connection) {
     try {
-      return connection.unwrap(org.postgresql.PGConnection.class);
-    } catch (SQLException notPostgres) {
-      return connection;
+      connection.rollback();
+      connection.setAutoCommit(true);
+    } catch (SQLException brokenAnyway) {
+      // The pool's validation discards a broken connection.
     }
   }
 

@@ -38,10 +38,10 @@ import org.junit.jupiter.api.Test;
  *       every index lookup stays within one tenant, i.e. within one shard;
  *   <li>every foreign key that involves it has {@code tenant_id} on both sides at the same position
  *       (anything else can link rows of two tenants, which may sit on two nodes), and a foreign key
- *       from it to a non-tenant table points at a table listed in {@link #REFERENCE_TABLES}.
+ *       from it to a non-tenant table points at a reference table of infra/citus/placement.sql.
  * </ul>
  *
- * <p>Every other table must be listed in {@link #GLOBAL_TABLES} with the reason it is global, so
+ * <p>Every other table must be placed in infra/citus/placement.sql as local or reference, with the reason it is global, so
  * that a new table is classified on purpose.
  */
 @QuarkusTest
@@ -51,35 +51,19 @@ class TenantKeySchemaTest {
   private static final String TENANT_KEY = "tenant_id";
 
   /**
-   * The tables without {@code tenant_id}. None is joined with, or referenced by, a tenant table, so
-   * in Citus each stays a plain table on the coordinator (where the platform connects); one would
-   * become a {@code create_reference_table} only if a tenant table ever referenced or joined it.
+   * Where each table goes under Citus, read from infra/citus/placement.sql: the one list of tables,
+   * with the reason each non-distributed table is where it is (see {@link CitusPlacementTest}). Its
+   * reference tables are the non-tenant tables that a tenant table may reference with a foreign key
+   * (none today: the schema has no foreign keys at all).
    */
-  private static final Map<String, String> GLOBAL_TABLES = Map.of(
-      // The model registry's platform-wide inits, learned across the tenants that opted in and read by
-      // every tenant's adaptation. Cross-tenant by nature; few rows, large artifacts: local to the
-      // coordinator (a reference table would copy every artifact to every worker for no join).
-      "meta_inits", "platform-wide meta-learned inits, shared by all tenants",
-      // Cluster-wide cron claims (V10, ClusterSchedule): one row per (task, fire time), platform
-      // bookkeeping that belongs to no tenant. Its INSERT ... ON CONFLICT is the replicas' only
-      // coordination: local to the coordinator, so the claim stays one single-node statement.
-      "scheduled_runs", "platform-wide cron claims, one winner per firing across replicas",
-      // Flyway's own migration history: migrations run against the coordinator. Local to it.
-      "flyway_schema_history", "Flyway's migration history");
-
-  /**
-   * Non-tenant tables that a tenant table may reference with a foreign key (Citus reference tables,
-   * copied to every node), each with a comment giving the reason. None today: the schema has no
-   * foreign keys at all.
-   */
-  private static final Set<String> REFERENCE_TABLES = Set.of();
+  private static final CitusPlacementTest.Placement PLACEMENT = CitusPlacementTest.readPlacement();
 
   @Inject AgroalDataSource dataSource;
 
   @Test
   void everyTenantTableKeysAndIndexesByTenantFirstAndNothingCrossesTenants() throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
-      SchemaCheck check = SchemaCheck.of(connection, SCHEMA, REFERENCE_TABLES);
+      SchemaCheck check = SchemaCheck.of(connection, SCHEMA, PLACEMENT.reference());
       assertTrue(check.tenantTables.containsAll(Set.of("tenants", "items", "users", "events")),
           "tenant tables found: " + check.tenantTables);
       assertTrue(check.violations.isEmpty(),
@@ -91,10 +75,13 @@ class TenantKeySchemaTest {
   @Test
   void everyTableWithoutATenantKeyIsClassifiedAsGlobalOnPurpose() throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
-      SchemaCheck check = SchemaCheck.of(connection, SCHEMA, REFERENCE_TABLES);
-      assertEquals(new TreeSet<>(GLOBAL_TABLES.keySet()), check.globalTables,
-          "tables without " + TENANT_KEY + " in schema " + SCHEMA
-              + ": give a new table a tenant_id, or list it in GLOBAL_TABLES with the reason it is global");
+      SchemaCheck check = SchemaCheck.of(connection, SCHEMA, PLACEMENT.reference());
+      Set<String> unplaced = new TreeSet<>(check.globalTables);
+      unplaced.removeAll(PLACEMENT.local());
+      unplaced.removeAll(PLACEMENT.reference());
+      assertEquals(Set.of(), unplaced,
+          "tables without " + TENANT_KEY + " in schema " + SCHEMA + ": give a new table a tenant_id, or place it in "
+              + "infra/citus/placement.sql as local or reference, with the reason it is global");
     }
   }
 

@@ -58,6 +58,27 @@ class RowLevelSecurityTest {
   }
 
   @Test
+  void confinementIsTransactionLocalSoNothingOfItOutlivesTheTransaction() throws Exception {
+    // An auto-commit checkout in a tenant's request runs confined (the interceptor opens a transaction)...
+    Api.asTenant(tenantA).get("/test-only/unfiltered/confinement").then().statusCode(200)
+        .body("role", equalTo(TenantRowSecurity.ROLE))
+        .body("tenant", equalTo(tenantA))
+        // ...with SET LOCAL, which is what Citus forwards to the shards, and which a commit ends.
+        .body("roleAfterCommit", equalTo("none"))
+        .body("tenantAfterCommit", equalTo(""));
+    // No session state goes back to the pool with the connection.
+    for (int i = 0; i < 5; i++) {
+      try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
+          ResultSet row = sql.executeQuery(
+              "SELECT current_setting('role'), coalesce(current_setting('warmstart.tenant_id', true), '')")) {
+        row.next();
+        assertEquals("none", row.getString(1));
+        assertEquals("", row.getString(2));
+      }
+    }
+  }
+
+  @Test
   void theRestrictedRoleWithoutATenantSeesNothingAndCannotWrite() throws Exception {
     try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
       sql.execute("SET ROLE " + TenantRowSecurity.ROLE);

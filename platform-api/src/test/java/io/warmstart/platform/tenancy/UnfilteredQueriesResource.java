@@ -61,6 +61,32 @@ public class UnfilteredQueriesResource {
     }
   }
 
+  /**
+   * The confinement a plain auto-commit checkout gets, and what is left of it once this code commits
+   * the connection itself: the settings are transaction-local, so nothing.
+   */
+  @GET
+  @Path("confinement")
+  public Map<String, String> confinementBeforeAndAfterACommit() throws SQLException {
+    try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+      String role = text(sql, "SELECT current_setting('role')");
+      String tenant = text(sql, "SELECT current_setting('warmstart.tenant_id', true)");
+      connection.commit();
+      return Map.of(
+          "role", role,
+          "tenant", tenant,
+          "roleAfterCommit", text(sql, "SELECT current_setting('role')"),
+          "tenantAfterCommit", String.valueOf(text(sql, "SELECT coalesce(current_setting('warmstart.tenant_id', true), '')")));
+    }
+  }
+
+  private static String text(Statement sql, String query) throws SQLException {
+    try (ResultSet row = sql.executeQuery(query)) {
+      row.next();
+      return row.getString(1);
+    }
+  }
+
   private static long single(Statement sql, String query) throws SQLException {
     try (ResultSet row = sql.executeQuery(query)) {
       row.next();
