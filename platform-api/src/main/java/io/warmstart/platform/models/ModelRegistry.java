@@ -49,6 +49,15 @@ public class ModelRegistry {
     return artifact("SELECT version, artifact FROM tenant_models WHERE tenant_id = ? AND status = 'PROMOTED'", tenantId);
   }
 
+  /** A stored version's artifact whatever its status (an experiment may serve a version that is not promoted); empty when it has none. */
+  public Optional<StoredArtifact> modelArtifact(String tenantId, int version) {
+    return artifact("SELECT version, artifact FROM tenant_models WHERE tenant_id = ? AND version = ? AND artifact IS NOT NULL", tenantId, version);
+  }
+
+  public boolean hasModelArtifact(String tenantId, int version) {
+    return !query("SELECT 1 FROM tenant_models WHERE tenant_id = ? AND version = ? AND artifact IS NOT NULL", row -> true, tenantId, version).isEmpty();
+  }
+
   public Optional<Integer> promotedVersion(String tenantId) {
     return query("SELECT version FROM tenant_models WHERE tenant_id = ? AND status = 'PROMOTED'", row -> row.getInt(1), tenantId).stream().findFirst();
   }

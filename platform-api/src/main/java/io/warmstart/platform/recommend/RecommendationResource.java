@@ -1,6 +1,10 @@
 package io.warmstart.platform.recommend;
 
+import io.warmstart.platform.common.InputRules;
 import io.warmstart.platform.identity.Roles;
+import io.warmstart.platform.problem.FieldError;
+import java.util.ArrayList;
+import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import io.warmstart.platform.problem.ProblemException;
 import io.warmstart.platform.recommend.RecommendationResponses.RecommendationList;
@@ -54,6 +58,11 @@ public class RecommendationResource {
     if (body.items().size() > MAX_SESSION_ITEMS) {
       throw ProblemException.invalidField("/items", "at most " + MAX_SESSION_ITEMS + " recent items");
     }
-    return recommendations.recommendForSession(body.items(), params.toQuery(config));
+    List<FieldError> errors = new ArrayList<>();
+    InputRules.checkId(body.visitorId(), "/visitorId", false, errors);
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid("The visitor id is not valid", errors);
+    }
+    return recommendations.recommendForSession(body.items(), body.visitorId(), params.toQuery(config));
   }
 }

@@ -31,6 +31,8 @@ public class TenantPurgeService {
       long users = deleteAll(connection, "users", tenantId);
       long models = registry.deleteTenantModels(connection, tenantId);
       deleteAll(connection, "jobs", tenantId);
+      deleteAll(connection, "experiment_lists", tenantId);
+      deleteAll(connection, "experiments", tenantId);
       LOG.infof("Purged tenant %s: %d events, %d items, %d users, %d model versions", tenantId, events, items, users, models);
       return new PurgeReport(tenantId, events, items, users, models);
     } catch (SQLException e) {
