@@ -130,7 +130,7 @@ public final class Model {
    * after the experiment's method.
    *
    * @param impressions lists served in the experiment
-   * @param clicks click events citing those lists
+   * @param clicks distinct items clicked in those lists
    * @param pValue two-sided; null until there is data
    * @param significant {@code pValue < 0.05}
    * @param verdict the result in plain words, e.g. "Not significant yet: ..."
@@ -158,9 +158,14 @@ public final class Model {
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record AbResults(ArmResults control, ArmResults treatment, Double relativeLift, Double liftLow, Double liftHigh) {}
 
-  /** One A/B arm: its lists, their clicks, and the click-through rate with its 95% interval {@code low..high}. */
+  /**
+   * One A/B arm: its users, the lists served to them, and the click-through rate with its 95% interval
+   * {@code low..high}.
+   *
+   * @param clicks lists with at least one click (the rate's numerator)
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record ArmResults(long impressions, long clicks, Double clickThroughRate, Double low, Double high) {}
+  public record ArmResults(long users, long impressions, long clicks, Double clickThroughRate, Double low, Double high) {}
 
   /** Body of {@code GET /v1/experiments}. */
   @JsonIgnoreProperties(ignoreUnknown = true)
