@@ -52,7 +52,8 @@ export function interleavingSentence(experiment: Experiment): string {
 
 export function armSentence(label: string, ranker: Ranker, arm: ArmResults): string {
   const rate = arm.clickThroughRate === null ? 'no click-through rate yet' : `click-through ${percent(arm.clickThroughRate, 1)}${interval(arm.low, arm.high, 1)}`;
-  return `${label} (${rankerName(ranker)}): ${rate}, ${number(arm.clicks)} clicks on ${number(arm.impressions)} lists.`;
+  // The API's arm "clicks" are lists with at least one click: the rate's numerator.
+  return `${label} (${rankerName(ranker)}): ${rate}, ${number(arm.clicks)} of ${number(arm.impressions)} lists clicked.`;
 }
 
 const signed = (fraction: number) => `${fraction >= 0 ? '+' : '−'}${percent(Math.abs(fraction))}`;

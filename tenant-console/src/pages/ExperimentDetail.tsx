@@ -128,7 +128,7 @@ function Results({ experiment: e }: { experiment: Experiment }) {
       )}
       <div className="tiles">
         <Count label="Impressions" hint="lists served in the experiment" value={r.impressions} id="impressions" />
-        <Count label="Clicks" hint="click events citing those lists" value={r.clicks} id="clicks" />
+        <Count label="Clicks" hint="items clicked in those lists" value={r.clicks} id="clicks" />
         {r.interleaving && (
           <>
             <Count label="Lists with clicks" value={r.interleaving.listsWithClicks} id="lists-with-clicks" />
