@@ -4,6 +4,7 @@ import type { Auth, Session } from './auth';
 import { ErrorBox, Loading, useLoad } from './components/ui';
 import { ApiAccess } from './pages/ApiAccess';
 import { Data } from './pages/Data';
+import { Experiments } from './pages/Experiments';
 import { Models } from './pages/Models';
 import { OperatorMetaTraining } from './pages/OperatorMetaTraining';
 import { OperatorTenants } from './pages/OperatorTenants';
@@ -21,6 +22,7 @@ const TENANT_ROUTES: Route[] = [
   { path: 'overview', label: 'Overview' },
   { path: 'data', label: 'Data' },
   { path: 'models', label: 'Models' },
+  { path: 'experiments', label: 'Experiments' },
   { path: 'try', label: 'Try it' },
   { path: 'api', label: 'API access' },
   { path: 'settings', label: 'Settings' },
@@ -82,7 +84,9 @@ export function App({ auth, initialSession }: { auth: Auth; initialSession: Sess
 }
 
 function SignedIn({ session, expired, onSignIn, onSignOut }: { session: Session; expired: boolean; onSignIn: () => void; onSignOut: () => void }) {
-  const path = useHashPath();
+  // A page and what it shows within: "experiments/12" is experiment 12 on the Experiments page.
+  const [path, ...within] = useHashPath().split('/');
+  const detail = within.join('/');
   const [menuOpen, setMenuOpen] = useState(false);
   const profile = useLoad(async () => (session.isTenantAdmin ? api<TenantProfile>('/v1/tenant') : null), [session]);
   const routes = [...(session.isTenantAdmin ? TENANT_ROUTES : []), ...(session.isOperator ? OPERATOR_ROUTES : [])];
@@ -150,7 +154,7 @@ function SignedIn({ session, expired, onSignIn, onSignOut }: { session: Session;
           current && (
             <>
               <h1>{current.label}</h1>
-              <Page path={current.path} profile={profile.data} profileError={profile.error} onProfile={profile.setData} />
+              <Page path={current.path} detail={detail} profile={profile.data} profileError={profile.error} onProfile={profile.setData} />
             </>
           )
         )}
@@ -181,11 +185,13 @@ function NotAllowed({ page, session, home }: { page: Route; session: Session; ho
 
 function Page({
   path,
+  detail,
   profile,
   profileError,
   onProfile,
 }: {
   path: string;
+  detail: string;
   profile: TenantProfile | null;
   profileError: unknown;
   onProfile: (p: TenantProfile) => void;
@@ -199,6 +205,8 @@ function Page({
       return <Data />;
     case 'models':
       return <Models profile={profile} />;
+    case 'experiments':
+      return <Experiments detail={detail} />;
     case 'try':
       return <TryIt />;
     case 'api':

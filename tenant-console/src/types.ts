@@ -83,6 +83,8 @@ export interface TenantModel {
   lastEventAt: string | null;
   metrics: ModelMetrics | null;
   reason: string | null;
+  /** Null while training and after a failure: only versions with an artifact can serve (or be an experiment's arm). */
+  artifactSha256: string | null;
   jobId: number | null;
   createdAt: string;
   finishedAt: string | null;
@@ -157,6 +159,8 @@ export interface RecommendationList {
   modelVersion: string | null;
   items: { id: string; title: string | null; score: number }[];
   nextOffset: number | null;
+  /** Set while an experiment runs on the list's surface. */
+  experiment?: { id: number; arm: 'interleaved' | 'control' | 'treatment' } | null;
 }
 
 export interface ApiCredential {
@@ -183,4 +187,56 @@ export interface TenantHealth {
   modelAgeSeconds: number | null;
   validationNdcgAt10: number | null;
   popularityValidationNdcgAt10: number | null;
+}
+
+/** A ranker an experiment compares: "popularity", "served" (the promoted model) or a model version ("v3"). */
+export type Ranker = string;
+
+export interface ArmResults {
+  impressions: number;
+  clicks: number;
+  clickThroughRate: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+export interface ExperimentResults {
+  impressions: number;
+  clicks: number;
+  pValue: number | null;
+  significant: boolean;
+  /** The platform's own words for the result; shown as it is. */
+  verdict: string;
+  interleaving: {
+    listsWithClicks: number;
+    controlWins: number;
+    treatmentWins: number;
+    ties: number;
+    treatmentPreference: number | null;
+    preferenceLow: number | null;
+    preferenceHigh: number | null;
+  } | null;
+  ab: {
+    control: ArmResults;
+    treatment: ArmResults;
+    relativeLift: number | null;
+    liftLow: number | null;
+    liftHigh: number | null;
+  } | null;
+}
+
+export interface Experiment {
+  id: number;
+  name: string;
+  surface: 'users' | 'session';
+  method: 'interleaving' | 'ab';
+  control: Ranker;
+  treatment: Ranker;
+  status: 'draft' | 'running' | 'stopped';
+  maxImpressions: number;
+  createdAt: string;
+  startedAt: string | null;
+  stoppedAt: string | null;
+  stopReason: string | null;
+  results: ExperimentResults;
 }

@@ -65,6 +65,7 @@ test.describe.configure({ mode: 'serial' });
 let temporaryPassword = '';
 let firstClientId = '';
 let firstSecret = '';
+let apiSecret = ''; // the API credential's secret after its rotation
 
 async function shot(page: Page, name: string) {
   if (!screenshots) return;
@@ -290,6 +291,7 @@ test('rotating the API secret: the new one works, the old one stops', async ({ p
   await expect(secretBox).toContainText(firstClientId);
   const newSecret = (await secretBox.getByLabel('client secret').innerText()).trim();
   expect(newSecret).not.toBe(firstSecret);
+  apiSecret = newSecret;
   expect((await clientToken(firstClientId, newSecret)).status).toBe(200);
   expect((await clientToken(firstClientId, firstSecret)).status).toBe(401);
   // The snippets carry the new secret and work as printed: their token URL is the real one.
@@ -370,4 +372,92 @@ test('the settings page saves event weights and shows quotas read-only; it works
   await expect(versions.getByRole('columnheader', { name: 'why' })).toBeInViewport();
   await expect(versions.locator('.scroll-frame.beyond-left')).toHaveCount(1);
   await expect(versions.getByTestId('scroll-hint')).toContainText('←');
+});
+
+/** The tenant's backend: its API credential calls /v1 as the SDK would. */
+async function tenantApi(method: string, path: string, body?: unknown): Promise<Response> {
+  const token = (await (await clientToken(firstClientId, apiSecret)).json()).access_token;
+  return fetch(`${base}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+test('an interleaving experiment counts the lists it served and the clicks citing them; one runs per surface', async ({ page }) => {
+  await signIn(page, adminEmail, adminPassword);
+  await page.getByRole('link', { name: 'Experiments' }).click();
+  await expect(page.getByRole('heading', { name: 'Experiments', level: 1 })).toBeVisible();
+  await expect(page.getByText('No experiment yet')).toBeVisible();
+
+  // Interleaving is the default; the rankers offered are popularity, the served model and the stored versions.
+  await page.getByLabel('Name', { exact: true }).fill('Served model against popularity');
+  await expect(page.getByRole('radio', { name: /^Interleaving/ })).toBeChecked();
+  await expect(page.getByLabel(/^Stop automatically after/)).toHaveValue('20000');
+  const treatment = page.getByLabel(/^Treatment/);
+  await expect(treatment.locator('option[value="v1"]')).toHaveCount(1);
+  await page.getByLabel(/^Control/).selectOption('popularity');
+  await treatment.selectOption('served');
+  await page.getByRole('button', { name: 'Create experiment' }).click();
+  await expect(page).toHaveURL(/#\/experiments\/\d+$/);
+  const id = Number(/experiments\/(\d+)$/.exec(page.url())![1]);
+  await expect(page.getByTestId('experiment-status')).toHaveText('draft');
+  await expect(page.getByTestId('verdict')).toContainText('Not significant yet');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('experiment-status')).toHaveText('running');
+
+  // The tenant's backend fetches lists for four users and reports clicks on three of them, citing each list.
+  const clicks = [];
+  for (const user of ['u1', 'u2', 'u3', 'u4']) {
+    const response = await tenantApi('GET', `/v1/recommendations/users/${user}?count=10`);
+    expect(response.status).toBe(200);
+    const list = await response.json();
+    expect(list.experiment).toEqual({ id, arm: 'interleaved' });
+    expect(list.recommendationId).toMatch(new RegExp(`^x${id}\\.i~`));
+    if (user !== 'u4') clicks.push({ eventId: `click-${run}-${user}`, userId: user, itemId: list.items[0].id, type: 'click', recommendationId: list.recommendationId });
+  }
+  const sent = await tenantApi('POST', '/v1/events', { events: clicks });
+  expect((await sent.json()).written).toBe(3);
+  // The page reads the results again by itself while the experiment runs.
+  await expect(page.getByTestId('count-impressions')).toHaveText('4');
+  await expect(page.getByTestId('count-clicks')).toHaveText('3');
+  await expect(page.getByTestId('count-lists-with-clicks')).toHaveText('3');
+  await expect(page.getByTestId('verdict')).not.toBeEmpty();
+  await expect(page.getByTestId('result-sentence')).toContainText('4 impressions');
+  await shot(page, 'experiment-detail');
+
+  // A second experiment on the same surface is created as a draft but cannot start: the 409 is said in words.
+  await page.getByRole('link', { name: '← All experiments' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Model v1 against popularity');
+  await page.getByLabel(/^Treatment/).selectOption('v1');
+  await page.getByRole('button', { name: 'Create experiment' }).click();
+  await expect(page.getByTestId('experiment-status')).toHaveText('draft');
+  const secondId = Number(/experiments\/(\d+)$/.exec(page.url())![1]);
+  await page.getByRole('button', { name: 'Start' }).click();
+  const refusal = page.getByRole('alert');
+  const conflict = await tenantApi('POST', `/v1/experiments/${secondId}/start`);
+  expect(conflict.status).toBe(409);
+  await expect(refusal).toContainText((await conflict.json()).detail);
+  await expect(page.getByTestId('experiment-status')).toHaveText('draft');
+
+  await page.getByRole('link', { name: '← All experiments' }).click();
+  const table = page.getByRole('table', { name: 'Experiments' });
+  await expect(table.locator(`tr[data-experiment="${id}"]`)).toContainText('running');
+  await expect(table.locator(`tr[data-experiment="${secondId}"]`)).toContainText('draft');
+  await shot(page, 'experiments');
+
+  // Stopping asks first.
+  await page.getByRole('button', { name: 'Stop Served model against popularity' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Stop Served model against popularity' }).click();
+  await expect(table.locator(`tr[data-experiment="${id}"]`)).toContainText('stopped');
+  await table.getByRole('link', { name: 'Served model against popularity' }).click();
+  await expect(page.getByTestId('experiment-status')).toHaveText('stopped');
+  await expect(page.getByRole('main')).toContainText('stopped by an admin');
+  await expect(page.getByTestId('count-clicks')).toHaveText('3');
+
+  // On a phone the list scrolls inside its card and says so.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/console/#/experiments');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expect(page.getByRole('region', { name: 'Experiments', exact: true }).getByTestId('scroll-hint')).toContainText('scroll the table sideways');
 });

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.warmstart.sdk.Model.BatchResult;
 import io.warmstart.sdk.Model.Event;
+import io.warmstart.sdk.Model.Experiment;
+import io.warmstart.sdk.Model.ExperimentList;
 import io.warmstart.sdk.Model.Item;
+import io.warmstart.sdk.Model.NewExperiment;
 import io.warmstart.sdk.Model.Recommendations;
 import java.io.IOException;
 import java.net.URI;
@@ -102,6 +105,37 @@ public final class WarmstartClient {
   /** For an anonymous visitor: their recent item ids, oldest first. */
   public Recommendations recommendForSession(List<String> recentItems, int count) {
     return call("POST", "/v1/recommendations/session?count=" + count, Map.of("items", recentItems), Recommendations.class);
+  }
+
+  /**
+   * Creates an experiment as a draft; {@link #startExperiment} starts it. A create retried after a
+   * lost response can leave a second draft: drafts serve nothing.
+   */
+  public Experiment createExperiment(NewExperiment experiment) {
+    return call("POST", "/v1/experiments", experiment, Experiment.class);
+  }
+
+  /** The tenant's experiments, newest first, with their results. */
+  public List<Experiment> listExperiments() {
+    return call("GET", "/v1/experiments", null, ExperimentList.class).items();
+  }
+
+  /** One experiment with its results as of now; 404 if it is not this tenant's. */
+  public Experiment getExperiment(long id) {
+    return call("GET", "/v1/experiments/" + id, null, Experiment.class);
+  }
+
+  /**
+   * Starts serving a draft: from now on the lists of its surface carry it. Refused (409) while another
+   * experiment runs on the same surface, or when it is not a draft.
+   */
+  public Experiment startExperiment(long id) {
+    return call("POST", "/v1/experiments/" + id + "/start", null, Experiment.class);
+  }
+
+  /** Stops a running experiment; its results stay readable. Refused (409) when it is not running. */
+  public Experiment stopExperiment(long id) {
+    return call("POST", "/v1/experiments/" + id + "/stop", null, Experiment.class);
   }
 
   /** A buffer that sends events in the background when it holds {@code batchSize} or every {@code interval}. */

@@ -3,6 +3,7 @@ package io.warmstart.platform.sdk;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,9 @@ import io.warmstart.platform.support.Tokens;
 import io.warmstart.sdk.EventBatcher;
 import io.warmstart.sdk.Model.BatchResult;
 import io.warmstart.sdk.Model.Event;
+import io.warmstart.sdk.Model.Experiment;
 import io.warmstart.sdk.Model.Item;
+import io.warmstart.sdk.Model.NewExperiment;
 import io.warmstart.sdk.Model.Recommendations;
 import io.warmstart.sdk.WarmstartClient;
 import io.warmstart.sdk.WarmstartException;
@@ -101,6 +104,57 @@ class SdkTest {
       batcher.add(Event.of("last", "x", "view"));
     }
     given().get("/v1/tenants/" + tenant + "/stats").then().body("events", equalTo(621));
+  }
+
+  @Test
+  void runsAnExperimentAndCountsTheClicksCitingItsLists() {
+    String tenant = Api.createTenant("sdk-exp");
+    WarmstartClient warmstart = client(tenant, platform.toString());
+    warmstart.upsertItems(List.of(Item.of("b1", "Dune", "sci-fi"), Item.of("b2", "Emma", "classics"), Item.of("b3", "Ulysses", "classics")));
+    warmstart.sendEvents(List.of(Event.of("u1", "b1", "view"), Event.of("u2", "b1", "view"), Event.of("u2", "b2", "view")));
+
+    Experiment draft = warmstart.createExperiment(
+        NewExperiment.interleaving("served against popularity", "users", "popularity", "served").withMaxImpressions(1000));
+    assertEquals("draft", draft.status());
+    assertEquals(1000, draft.maxImpressions());
+    assertEquals("running", warmstart.startExperiment(draft.id()).status());
+
+    Recommendations list = warmstart.recommendForUser("somebody-new", 3);
+    assertEquals(draft.id(), list.experiment().id());
+    assertEquals("interleaved", list.experiment().arm());
+    warmstart.sendEvents(List.of(Event.of("somebody-new", list.items().get(0).id(), "click").citing(list.recommendationId())));
+    Experiment read = awaitImpressions(warmstart, draft.id(), 1);
+    assertEquals(1, read.results().impressions());
+    assertEquals(1, read.results().clicks());
+    assertEquals(1, read.results().interleaving().listsWithClicks());
+    assertTrue(read.results().verdict().length() > 0);
+
+    Experiment second = warmstart.createExperiment(NewExperiment.ab("another on the same surface", "users", "popularity", "served"));
+    assertEquals(List.of(second.id(), draft.id()), warmstart.listExperiments().stream().map(Experiment::id).toList(), "newest first");
+    assertEquals(409, assertThrows(WarmstartException.class, () -> warmstart.startExperiment(second.id())).status());
+    Experiment stopped = warmstart.stopExperiment(draft.id());
+    assertEquals("stopped", stopped.status());
+    assertEquals("stopped by an admin", stopped.stopReason());
+    assertNull(warmstart.recommendForUser("somebody-new", 3).experiment(), "no experiment runs any more");
+
+    WarmstartClient other = client(Api.createTenant("sdk-exp-other"), platform.toString());
+    assertEquals(404, assertThrows(WarmstartException.class, () -> other.getExperiment(draft.id())).status());
+  }
+
+  /** Served lists reach the experiment's results through an asynchronous log (flushed every 0.1 s in tests). */
+  private static Experiment awaitImpressions(WarmstartClient warmstart, long id, long impressions) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    Experiment read = warmstart.getExperiment(id);
+    while (read.results().impressions() < impressions && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      read = warmstart.getExperiment(id);
+    }
+    return read;
   }
 
   @Test
