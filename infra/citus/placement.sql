@@ -19,6 +19,8 @@ SELECT create_distributed_table('events',        'tenant_id', colocate_with => '
 SELECT create_distributed_table('tenant_models', 'tenant_id', colocate_with => 'tenants');
 SELECT create_distributed_table('audit_log',     'tenant_id', colocate_with => 'tenants');
 SELECT create_distributed_table('tenant_usage',  'tenant_id', colocate_with => 'tenants');
+SELECT create_distributed_table('experiments',   'tenant_id', colocate_with => 'tenants');
+SELECT create_distributed_table('experiment_lists', 'tenant_id', colocate_with => 'tenants');
 
 -- local: jobs: the workers' claim is a multi-shard SELECT ... FOR UPDATE SKIP LOCKED, which Citus refuses on a distributed table (citusdata/citus#4647); small, joined with nothing
 -- local: meta_inits: platform-wide inits with multi-megabyte artifacts that only the coordinator reads; a reference table would copy them to every node

@@ -226,8 +226,14 @@ final class SqlLint {
     current.setLength(0);
   }
 
+  /** The statement on one line, shortened for messages. */
   static String oneLine(String statement) {
-    String line = statement.replaceAll("\\s+", " ").strip();
+    String line = normalised(statement);
     return line.length() > 160 ? line.substring(0, 157) + "..." : line;
+  }
+
+  /** The statement on one line, whole (what allow-list entries are matched against). */
+  static String normalised(String statement) {
+    return statement.replaceAll("\\s+", " ").strip();
   }
 }

@@ -56,6 +56,9 @@ class SqlLintTest {
           "meta-training chooses its donors among all tenants that opted in"),
       new AllowedFinding("models/TrainingScheduler.java", Rule.TENANT_FILTER, "SELECT tenant_id FROM tenants WHERE status = 'ACTIVE'",
           "the nightly schedule lists the active tenants"),
+      // A multi-shard read every second under Citus, on a handful of rows (the partial unique index of running experiments).
+      new AllowedFinding("experiment/ExperimentStore.java", Rule.TENANT_FILTER, "WHERE status = 'running'",
+          "each replica keeps every tenant's running experiments in memory, so serving asks no database"),
       // A multi-shard write every second under Citus; docs/scaling.md says why it is tolerated for now.
       new AllowedFinding("tenant/TenantChangeTracker.java", Rule.TENANT_FILTER, "UPDATE tenants SET data_changed_at = now() WHERE tenant_id = ANY (?)",
           "one statement per second marks every tenant whose data changed"));
@@ -63,7 +66,7 @@ class SqlLintTest {
   record AllowedFinding(String file, Rule rule, String statementContains, String why) {
     boolean covers(Finding finding) {
       return finding.source().endsWith(file) && finding.rule() == rule
-          && SqlLint.oneLine(finding.statement()).contains(statementContains);
+          && SqlLint.normalised(finding.statement()).contains(statementContains);
     }
   }
 
