@@ -16,7 +16,7 @@ public interface ExperimentsConfig {
   Duration refreshInterval();
 
   /** How often served lists are written from memory to the database (and the auto-stop checked). */
-  @WithDefault("PT0.5S")
+  @WithDefault("PT1S")
   Duration logFlushInterval();
 
   /**

@@ -54,7 +54,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       LISTEN/NOTIFY alone (their periodic model re-check is set longer than the test), while requests
  *       hammer both replicas through the swap without one failure;
  *   <li>killing a replica (SIGKILL) while it ingests loses no event it acknowledged;
- *   <li>a Quarkus cron that fires on both replicas runs once per firing in the cluster.
+ *   <li>a Quarkus cron that fires on both replicas runs once per firing in the cluster;
+ *   <li>an experiment started through one replica is served by both, and clicks taken by either are
+ *       credited to the team that placed the item.
  * </ol>
  */
 class ScaleOutIT {
@@ -164,6 +166,39 @@ class ScaleOutIT {
       ingest(b, "school", DATA.tenants().get(3), "s");
       awaitModel(b, "school");
       assertEachAdaptationRanOnce(database, home, List.of(worker1, worker2, worker3));
+
+      // 6. An experiment started through one replica is served by both, and clicks taken by either are
+      // credited: the served lists and the events meet in the database, whichever replica saw them.
+      JsonNode experiment = json(send("POST", a + "/v1/experiments", "shop",
+          "{\"name\":\"served vs popularity\",\"surface\":\"users\",\"control\":\"popularity\",\"treatment\":\"served\"}"), 201);
+      long experimentId = experiment.get("id").asLong();
+      json(send("POST", a + "/v1/experiments/" + experimentId + "/start", "shop", null), 200);
+      Instant experimentDeadline = Instant.now().plusSeconds(30);
+      while (json(send("GET", b + "/v1/recommendations/users/" + user, "shop", null), 200).get("experiment").isNull()) {
+        assertTrue(Instant.now().isBefore(experimentDeadline), "replica B takes part in the experiment started on A");
+        Thread.sleep(200);
+      }
+      for (int k = 0; k < 6; k++) {
+        String servedBy = k % 2 == 0 ? b : a;
+        String clickedThrough = k % 2 == 0 ? a : b;
+        String visitor = someUsers.get(k);
+        JsonNode list = json(send("GET", servedBy + "/v1/recommendations/users/" + visitor + "?count=6", "shop", null), 200);
+        assertEquals(experimentId, list.get("experiment").get("id").asLong(), list.toString());
+        Map<String, Object> click = Map.of("userId", visitor, "itemId", list.get("items").get(k).get("id").asText(), "type", "click",
+            "recommendationId", list.get("recommendationId").asText());
+        json(send("POST", clickedThrough + "/v1/events", "shop", JSON.writeValueAsString(Map.of("events", List.of(click)))), 200);
+      }
+      JsonNode results;
+      Instant creditDeadline = Instant.now().plusSeconds(30);
+      do {
+        Thread.sleep(200);
+        results = json(send("GET", b + "/v1/experiments/" + experimentId, "shop", null), 200);
+      } while (results.get("results").get("interleaving").get("listsWithClicks").asInt() < 6 && Instant.now().isBefore(creditDeadline));
+      JsonNode interleaving = results.get("results").get("interleaving");
+      assertEquals(6, interleaving.get("controlWins").asInt() + interleaving.get("treatmentWins").asInt(), results.toString());
+      assertEquals(interleaving, json(send("GET", a + "/v1/experiments/" + experimentId, "shop", null), 200).get("results").get("interleaving"),
+          "both replicas read the same credit");
+      json(send("POST", b + "/v1/experiments/" + experimentId + "/stop", "shop", null), 200);
 
       // 5. Kill a replica while it ingests: every event it acknowledged is stored.
       AtomicBoolean sending = new AtomicBoolean(true);
