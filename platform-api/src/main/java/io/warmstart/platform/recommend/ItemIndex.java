@@ -40,14 +40,14 @@ final class ItemIndex {
   private final DirectoryReader reader;
   private final int rows;
   private final long buildMillis;
-  private final double sampledRecall;
+  /** Set once by {@link #build} before the index is handed out (the served model publishes it through an AtomicReference). */
+  private double sampledRecall = Double.NaN;
 
-  private ItemIndex(DirectoryReader reader, int rows, long buildMillis, double sampledRecall) {
+  private ItemIndex(DirectoryReader reader, int rows, long buildMillis) {
     this.reader = reader;
     this.searcher = new IndexSearcher(reader);
     this.rows = rows;
     this.buildMillis = buildMillis;
-    this.sampledRecall = sampledRecall;
   }
 
   /**
@@ -73,8 +73,9 @@ final class ItemIndex {
         throw new IllegalStateException("the index holds " + reader.maxDoc() + " rows, the model " + n);
       }
       long buildMillis = (System.nanoTime() - started) / 1_000_000;
-      ItemIndex index = new ItemIndex(reader, n, buildMillis, Double.NaN);
-      return new ItemIndex(reader, n, buildMillis, index.recallAt10(model, candidates, checkContexts, new Random(n)));
+      ItemIndex index = new ItemIndex(reader, n, buildMillis);
+      index.sampledRecall = index.recallAt10(model, candidates, checkContexts, new Random(n));
+      return index;
     } catch (IOException e) {
       throw new UncheckedIOException("could not index the model's items", e);
     }
@@ -124,21 +125,20 @@ final class ItemIndex {
       total += Math.max(1, counts[row]);
       cumulative[row] = total;
     }
-    float[][] vectors = new float[n][];
-    for (int row = 0; row < n; row++) {
-      vectors[row] = model.indexVector(row);
-    }
-    int found = 0;
+    float[][] queries = new float[contexts][];
     for (int c = 0; c < contexts; c++) {
       int[] context = new int[1 + random.nextInt(10)];
       for (int k = 0; k < context.length; k++) {
         int at = Arrays.binarySearch(cumulative, (long) (random.nextDouble() * total));
         context[k] = Math.min(n - 1, at >= 0 ? at + 1 : -at - 1);
       }
-      float[] query = model.indexQuery(context);
-      int[] exact = exactTop10(vectors, query);
-      int[] approximate = nearest(query, candidates);
-      for (int row : exact) {
+      queries[c] = model.indexQuery(context);
+    }
+    int[][] exact = exactTop10(model, queries);
+    int found = 0;
+    for (int c = 0; c < contexts; c++) {
+      int[] approximate = nearest(queries[c], candidates);
+      for (int row : exact[c]) {
         for (int other : approximate) {
           if (row == other) {
             found++;
@@ -150,26 +150,38 @@ final class ItemIndex {
     return found / (10.0 * contexts);
   }
 
-  private static int[] exactTop10(float[][] vectors, float[] query) {
-    int[] best = new int[10];
-    float[] bestScores = new float[10];
-    Arrays.fill(bestScores, Float.NEGATIVE_INFINITY);
-    for (int row = 0; row < vectors.length; row++) {
-      float score = 0f;
-      for (int j = 0; j < query.length; j++) {
-        score += query[j] * vectors[row][j];
+  /**
+   * The exact top 10 rows of every query, in one pass over the rows: each row's vector is made once
+   * and dropped, so the check needs no copy of the whole item table (140 MB at a million items).
+   */
+  private static int[][] exactTop10(ServingModel model, float[][] queries) {
+    int[][] best = new int[queries.length][10];
+    float[][] bestScores = new float[queries.length][10];
+    for (float[] scores : bestScores) {
+      Arrays.fill(scores, Float.NEGATIVE_INFINITY);
+    }
+    for (int row = 0; row < model.size(); row++) {
+      float[] vector = model.indexVector(row);
+      for (int c = 0; c < queries.length; c++) {
+        float[] query = queries[c];
+        float score = 0f;
+        for (int j = 0; j < query.length; j++) {
+          score += query[j] * vector[j];
+        }
+        float[] scores = bestScores[c];
+        if (score <= scores[9]) {
+          continue;
+        }
+        int[] rows = best[c];
+        int pos = 9;
+        while (pos > 0 && score > scores[pos - 1]) {
+          rows[pos] = rows[pos - 1];
+          scores[pos] = scores[pos - 1];
+          pos--;
+        }
+        rows[pos] = row;
+        scores[pos] = score;
       }
-      if (score <= bestScores[9]) {
-        continue;
-      }
-      int pos = 9;
-      while (pos > 0 && score > bestScores[pos - 1]) {
-        best[pos] = best[pos - 1];
-        bestScores[pos] = bestScores[pos - 1];
-        pos--;
-      }
-      best[pos] = row;
-      bestScores[pos] = score;
     }
     return best;
   }
