@@ -4,7 +4,8 @@
 #        [--phases "defaults,no item index,no token cache"] [--out bench-out/serving]
 # Each phase is a platform process with one setting changed (see ServingBenchmark.PHASES); the report
 # gives every phase its own reference and the recall@10 of the item index against exact scoring.
-# Needs wrk (Debian: apt-get install wrk).
+# Needs wrk (Debian: apt-get install wrk). To profile the platform, pass JVM options to it alone:
+# WARMSTART_BENCH_PLATFORM_JAVA_OPTIONS="-XX:StartFlightRecording=filename=platform.jfr,settings=profile".
 # Uses an embedded PostgreSQL 17 unless WARMSTART_DB_URL (+ _USER, _PASSWORD) names a server.
 set -euo pipefail
 exec "$(dirname "$0")/run-benchmark.sh" ServingBenchmark "$@"

@@ -1,5 +1,6 @@
 package io.warmstart.platform.recommend;
 
+import io.warmstart.platform.common.WouldBlock;
 import io.warmstart.platform.models.ModelRegistry;
 import io.warmstart.trainer.artifact.ServingModel;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,7 @@ class ExperimentModels {
     Key key = new Key(tenantId, version);
     Optional<ServedModel> model = models.get(key);
     if (model == null) {
+      WouldBlock.unlessOnWorker();
       synchronized (this) {
         model = models.computeIfAbsent(key, this::load);
       }
@@ -43,6 +45,7 @@ class ExperimentModels {
     }
     PersonalisedView view = views.get(key);
     if (view == null || !view.matches(snapshot, model.get())) {
+      WouldBlock.unlessOnWorker();
       view = PersonalisedView.of(snapshot, model.get(), config.indexCandidates());
       views.put(key, view);
     }

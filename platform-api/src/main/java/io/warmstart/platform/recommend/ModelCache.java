@@ -1,5 +1,6 @@
 package io.warmstart.platform.recommend;
 
+import io.warmstart.platform.common.WouldBlock;
 import io.warmstart.platform.models.ModelRegistry;
 import io.warmstart.platform.models.ModelRegistry.StoredArtifact;
 import io.warmstart.trainer.artifact.ServingModel;
@@ -54,6 +55,7 @@ public class ModelCache {
   public Optional<ServedModel> modelOf(String tenantId) {
     Optional<ServedModel> model = current.get(tenantId);
     if (model == null) {
+      WouldBlock.unlessOnWorker();
       return firstLoad(tenantId);
     }
     Instant lastCheck = checkedAt.get(tenantId);

@@ -1,5 +1,6 @@
 package io.warmstart.platform.recommend;
 
+import io.warmstart.platform.common.WouldBlock;
 import io.warmstart.platform.experiment.ExperimentDesign.Method;
 import io.warmstart.platform.experiment.ExperimentDesign.Ranker;
 import io.warmstart.platform.experiment.ExperimentDesign.RankerKind;
@@ -206,6 +207,8 @@ public class RecommendationService {
     }
     PersonalisedView view = views.get(tenantId);
     if (view == null || !view.matches(snapshot, model.get())) {
+      // Lining a model up with a snapshot takes a pass over the catalogue (a second at a million items).
+      WouldBlock.unlessOnWorker();
       view = PersonalisedView.of(snapshot, model.get(), config.indexCandidates());
       views.put(tenantId, view);
     }

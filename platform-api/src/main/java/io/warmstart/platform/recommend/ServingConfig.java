@@ -60,4 +60,13 @@ public interface ServingConfig {
    */
   @WithDefault("200")
   int indexCandidates();
+
+  /**
+   * Answers a request on the I/O thread that read it when everything it needs is in memory (the
+   * tenant's status, snapshot and model), skipping the hand-over to a worker thread and back; any
+   * request that would wait on the database goes to a worker as before. false: every request on a
+   * worker. See docs/benchmarks.md (Serving).
+   */
+  @WithDefault("true")
+  boolean answerOnIoThread();
 }

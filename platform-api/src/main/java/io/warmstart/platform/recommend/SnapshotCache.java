@@ -1,5 +1,6 @@
 package io.warmstart.platform.recommend;
 
+import io.warmstart.platform.common.WouldBlock;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,6 +41,7 @@ public class SnapshotCache {
   public TenantSnapshot snapshotOf(String tenantId) {
     TenantSnapshot snapshot = current.get(tenantId);
     if (snapshot == null) {
+      WouldBlock.unlessOnWorker();
       return rebuild(tenantId).join();
     }
     Instant lastCheck = checkedAt.getOrDefault(tenantId, snapshot.builtAt());

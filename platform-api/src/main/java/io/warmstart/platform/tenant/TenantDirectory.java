@@ -1,5 +1,6 @@
 package io.warmstart.platform.tenant;
 
+import io.warmstart.platform.common.WouldBlock;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,6 +49,7 @@ public class TenantDirectory {
     if (cached != null && System.nanoTime() - cached.loadedAt() < TTL_NANOS) {
       return Optional.of(cached);
     }
+    WouldBlock.unlessOnWorker();
     Optional<Entry> loaded;
     try {
       loaded = load(tenantId);

@@ -75,6 +75,7 @@ public final class ServingBenchmark {
     phases.put("no item index", Map.of("WARMSTART_SERVING_INDEX_MIN_ITEMS", "0"));
     phases.put("no token cache", Map.of("WARMSTART_IDENTITY_TOKEN_CACHE_SIZE", "0"));
     phases.put("100 index candidates", Map.of("WARMSTART_SERVING_INDEX_CANDIDATES", "100"));
+    phases.put("answers on workers", Map.of("WARMSTART_SERVING_ANSWER_ON_IO_THREAD", "false"));
     return phases;
   }
 
@@ -365,6 +366,11 @@ public final class ServingBenchmark {
     TestRealm.useKeycloak(builder.environment(), keycloak.baseUrl());
     builder.environment().put("WARMSTART_PORT", Integer.toString(port));
     builder.environment().putAll(settings);
+    // For profiling the platform alone, e.g. "-XX:StartFlightRecording=filename=platform.jfr,settings=profile".
+    String profiling = System.getenv("WARMSTART_BENCH_PLATFORM_JAVA_OPTIONS");
+    if (profiling != null) {
+      builder.environment().put("JAVA_TOOL_OPTIONS", profiling);
+    }
     builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve("platform.log").toFile()));
     return builder.start();
   }
