@@ -58,7 +58,19 @@ class ItemIndexTest {
 
   @Test
   void withEveryRowAsACandidateTheIndexServesExactlyWhatScoringEveryItemServes() {
-    ServedModel served = indexed(model.size());
+    assertServesExactly(indexed(model.size()));
+  }
+
+  /** A catalogue too big for one segment is searched segment by segment; the rows still line up. */
+  @Test
+  void anIndexOfSeveralSegmentsServesExactlyTheSame() {
+    ServedModel served = new ServedModel("t", 1, model);
+    served.indexSlot().set(ItemIndex.build(model, model.size(), 100, model.size() / 4 + 1));
+    assertTrue(served.index().segments() > 1, served.index().segments() + " segments");
+    assertServesExactly(served);
+  }
+
+  private static void assertServesExactly(ServedModel served) {
     PersonalisedView view = PersonalisedView.of(snapshot, served, model.size());
     Random random = new Random(3);
     for (int c = 0; c < 200; c++) {
