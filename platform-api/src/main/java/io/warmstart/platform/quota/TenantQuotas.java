@@ -1,10 +1,13 @@
 package io.warmstart.platform.quota;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.warmstart.platform.problem.ProblemException;
 import io.warmstart.platform.tenant.TenantDirectory;
 import io.warmstart.platform.tenant.TenantSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,14 +20,23 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Per-tenant limits: a request rate (a token bucket in each replica), events per UTC day (counted
  * in PostgreSQL, so all replicas share one budget) and catalogue size. Exceeding any is a 429
  * problem with {@code Retry-After}; nothing of the refused request is stored.
+ *
+ * <p>Accepted events are added to {@code tenant_usage} once a second per tenant, not once per
+ * batch: a write per batch was a second commit for every batch, and concurrent batches of one
+ * tenant queued on that one row's lock. This replica's unwritten count is added wherever it reads
+ * the usage, so its own view is exact; other replicas see it within a second. A process killed
+ * without a shutdown loses at most its last second of counts (the events themselves are stored).
  */
 @ApplicationScoped
 public class TenantQuotas {
+
+  private static final Logger LOG = Logger.getLogger(TenantQuotas.class);
 
   /** How long a tenant's usage read from PostgreSQL is trusted before it is read again. */
   private static final Duration USAGE_TTL = Duration.ofSeconds(1);
@@ -37,6 +49,8 @@ public class TenantQuotas {
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final Map<String, Usage> usage = new ConcurrentHashMap<>();
   private final Map<String, ItemCount> itemCounts = new ConcurrentHashMap<>();
+  /** Accepted events not yet added to tenant_usage. */
+  private final Map<UsageKey, Long> unwritten = new ConcurrentHashMap<>();
 
   /** Takes one request from the tenant's bucket, or refuses with the wait until the next token. */
   public void checkRequest(String tenantId) {
@@ -61,22 +75,48 @@ public class TenantQuotas {
     }
   }
 
-  /** Counts accepted events towards today's quota. */
+  /** Counts accepted events towards today's quota (written to tenant_usage by {@link #writeUsage}). */
   public void recordEvents(String tenantId, long accepted) {
     if (accepted <= 0) {
       return;
     }
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement upsert = connection.prepareStatement(
-            "INSERT INTO tenant_usage (tenant_id, day, events) VALUES (?, (now() AT TIME ZONE 'UTC')::date, ?) "
-                + "ON CONFLICT (tenant_id, day) DO UPDATE SET events = tenant_usage.events + EXCLUDED.events")) {
-      upsert.setString(1, tenantId);
-      upsert.setLong(2, accepted);
-      upsert.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("Could not count the events of " + tenantId, e);
-    }
+    unwritten.merge(new UsageKey(tenantId, LocalDate.now(ZoneOffset.UTC)), accepted, Long::sum);
     usage.computeIfPresent(tenantId, (id, u) -> new Usage(u.day(), u.events() + accepted, u.readAt()));
+  }
+
+  /** Events this replica accepted today for the tenant and has not written to tenant_usage yet. */
+  public long unwrittenEventsToday(String tenantId) {
+    return unwritten.getOrDefault(new UsageKey(tenantId, LocalDate.now(ZoneOffset.UTC)), 0L);
+  }
+
+  /** Adds the counts of the last second to tenant_usage, one statement per tenant and day. */
+  @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void writeUsage() {
+    for (UsageKey key : List.copyOf(unwritten.keySet())) {
+      // remove() is atomic against merge(): a count is either taken here or left for the next round.
+      Long events = unwritten.remove(key);
+      if (events == null) {
+        continue;
+      }
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement upsert = connection.prepareStatement(
+              "INSERT INTO tenant_usage (tenant_id, day, events) VALUES (?, ?, ?) "
+                  + "ON CONFLICT (tenant_id, day) DO UPDATE SET events = tenant_usage.events + EXCLUDED.events")) {
+        upsert.setString(1, key.tenantId());
+        upsert.setObject(2, key.day());
+        upsert.setLong(3, events);
+        upsert.executeUpdate();
+      } catch (SQLException | RuntimeException e) {
+        unwritten.merge(key, events, Long::sum);
+        LOG.warnf("Could not count %d events of %s yet (%s); trying again in a second", events, key.tenantId(), e.getMessage());
+        return;
+      }
+    }
+  }
+
+  /** A graceful stop writes what is left. */
+  void writeUsageOnStop(@Observes ShutdownEvent stop) {
+    writeUsage();
   }
 
   /** Refuses new items beyond the catalogue limit (updates of existing items always pass). */
@@ -130,6 +170,7 @@ public class TenantQuotas {
     } catch (SQLException e) {
       throw new IllegalStateException("Could not read the usage of " + tenantId, e);
     }
+    events += unwrittenEventsToday(tenantId);
     usage.put(tenantId, new Usage(today, events, Instant.now()));
     return events;
   }
@@ -156,6 +197,8 @@ public class TenantQuotas {
 
   /** An upper bound of the tenant's items: the last count plus what was accepted since. */
   private record ItemCount(long items, Instant readAt) {}
+
+  private record UsageKey(String tenantId, LocalDate day) {}
 
   /** A token bucket refilled continuously at the tenant's rate. */
   private static final class Bucket {

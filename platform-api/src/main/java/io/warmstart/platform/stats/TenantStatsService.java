@@ -20,6 +20,7 @@ public class TenantStatsService {
   static final int MAX_DAYS = 366;
 
   @Inject AgroalDataSource dataSource;
+  @Inject io.warmstart.platform.quota.TenantQuotas quotas;
 
   public TenantStats statsOf(String tenantId, Integer days) {
     int window = days == null ? DEFAULT_DAYS : days;
@@ -64,8 +65,10 @@ public class TenantStatsService {
       long week;
       try (ResultSet row = usageQuery.executeQuery()) {
         row.next();
-        today = row.getLong(1);
-        week = row.getLong(2);
+        // With what this replica accepted and has not written yet (TenantQuotas writes once a second).
+        long unwritten = quotas.unwrittenEventsToday(tenantId);
+        today = row.getLong(1) + unwritten;
+        week = row.getLong(2) + unwritten;
       }
       java.time.Instant lastEventAt = null;
       try (ResultSet row = lastEventQuery.executeQuery()) {

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class QuotaTest {
 
+  @jakarta.inject.Inject io.agroal.api.AgroalDataSource dataSource;
+
   private static String tenantWith(Map<String, Object> quotas) {
     String tenant = Api.createTenant("quota");
     given().contentType("application/json").body(Map.of("settings", Map.of("autoTraining", false, "quotas", quotas)))
@@ -58,6 +60,31 @@ class QuotaTest {
     Api.asTenant(tenant).contentType("text/csv").body("user,item,type\nu,x,view\n").post("/v1/imports/events").then().statusCode(429);
   }
 
+  /** Counts reach tenant_usage within a second or so (written once a second, not per batch), and the health view adds this replica's unwritten ones. */
+  @Test
+  void acceptedEventsAreCountedInPostgresShortlyAfter() throws Exception {
+    String tenant = tenantWith(Map.of("eventsPerDay", 1000));
+    Api.asTenant(tenant).body(Map.of("events", List.of(withId("e1", "a"), withId("e2", "b")))).post("/v1/events").then().statusCode(200);
+    Api.asTenant(tenant).body(Map.of("events", List.of(withId("e3", "c"), withId("e1", "a")))).post("/v1/events").then().statusCode(200)
+        .body("duplicates", equalTo(1));
+    given().get("/v1/tenants/" + tenant + "/health").then().statusCode(200).body("eventsToday", equalTo(3));
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    long counted = -1;
+    while (System.nanoTime() < deadline && counted != 3) {
+      Thread.sleep(200);
+      try (var connection = dataSource.getConnection();
+          var query = connection.prepareStatement("SELECT coalesce(sum(events), 0) FROM tenant_usage WHERE tenant_id = ?")) {
+        query.setString(1, tenant);
+        try (var row = query.executeQuery()) {
+          row.next();
+          counted = row.getLong(1);
+        }
+      }
+    }
+    assertEquals(3, counted, "events counted in tenant_usage (the repeated e1 is a duplicate, not counted)");
+    given().get("/v1/tenants/" + tenant + "/health").then().statusCode(200).body("eventsToday", equalTo(3));
+  }
+
   @Test
   void theCatalogueStopsAtItsSizeButItsItemsCanStillChange() {
     String tenant = tenantWith(Map.of("maxItems", 2));
@@ -76,6 +103,10 @@ class QuotaTest {
         .patch("/v1/tenants/" + tenant).then().statusCode(400)
         .body("errors.pointer", hasItem("/settings/quotas/requestsPerSecond"))
         .body("errors.pointer", hasItem("/settings/quotas/maxItems"));
+  }
+
+  private static Map<String, Object> withId(String eventId, String item) {
+    return Map.of("eventId", eventId, "userId", "u", "itemId", item, "type", "view");
   }
 
   private static Map<String, Object> event(String item) {
