@@ -51,6 +51,8 @@ public class TenantQuotas {
   private final Map<String, ItemCount> itemCounts = new ConcurrentHashMap<>();
   /** Accepted events not yet added to tenant_usage. */
   private final Map<UsageKey, Long> unwritten = new ConcurrentHashMap<>();
+  /** Whether the last write failed: an outage is logged when it starts and when it ends, not every second. */
+  private volatile boolean lastWriteFailed;
 
   /** Takes one request from the tenant's bucket, or refuses with the wait until the next token. */
   public void checkRequest(String tenantId) {
@@ -108,8 +110,15 @@ public class TenantQuotas {
         upsert.executeUpdate();
       } catch (SQLException | RuntimeException e) {
         unwritten.merge(key, events, Long::sum);
-        LOG.warnf("Could not count %d events of %s yet (%s); trying again in a second", events, key.tenantId(), e.getMessage());
+        if (!lastWriteFailed) {
+          LOG.warnf("Could not count %d events of %s yet (%s); trying again every second", events, key.tenantId(), e.getMessage());
+          lastWriteFailed = true;
+        }
         return;
+      }
+      if (lastWriteFailed) {
+        LOG.info("Event counts are written to tenant_usage again");
+        lastWriteFailed = false;
       }
     }
   }
