@@ -39,7 +39,6 @@ import java.util.regex.Pattern;
  */
 public final class BigTenantBenchmark {
 
-  private static final Path JAR = Path.of("platform-api", "target", "quarkus-app", "quarkus-run.jar");
   private static final Pattern HEAP_USED = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)", Pattern.MULTILINE);
   private static final String TENANT = "big-tenant";
   private static final int TOPICS = 50;
@@ -269,11 +268,7 @@ public final class BigTenantBenchmark {
   }
 
   private Process startPlatform(String jdbcUrl, String keycloakUrl) throws IOException {
-    if (!Files.exists(JAR)) {
-      throw new IllegalStateException("Build the platform first (./mvnw -pl platform-api -am -DskipTests package): " + JAR);
-    }
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-jar", JAR.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = new ProcessBuilder(PlatformProcess.benchCommand(heap));
     builder.environment().put("WARMSTART_DB_URL", jdbcUrl);
     builder.environment().putIfAbsent("WARMSTART_DB_PASSWORD", TestDatabases.PASSWORD);
     TestRealm.useKeycloak(builder.environment(), keycloakUrl);

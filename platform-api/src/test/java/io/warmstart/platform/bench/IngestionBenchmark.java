@@ -42,7 +42,6 @@ import org.postgresql.jdbc.PgConnection;
 public final class IngestionBenchmark {
 
   private static final String TENANT_PREFIX = "bench";
-  private static final Path JAR = Path.of("platform-api", "target", "quarkus-app", "quarkus-run.jar");
 
   private final int events;
   private final int runs;
@@ -282,17 +281,7 @@ public final class IngestionBenchmark {
   }
 
   private Process startPlatform(String jdbcUrl, int port) throws IOException {
-    if (!Files.exists(JAR)) {
-      throw new IllegalStateException("Build the platform first (./mvnw -pl platform-api -am -DskipTests package): " + JAR);
-    }
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
-    // e.g. BENCH_PLATFORM_JAVA_OPTS=-XX:StartFlightRecording=filename=platform.jfr to profile the platform
-    String extra = System.getenv("BENCH_PLATFORM_JAVA_OPTS");
-    if (extra != null && !extra.isBlank()) {
-      command.addAll(List.of(extra.trim().split("\\s+")));
-    }
-    command.addAll(List.of("-jar", JAR.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = new ProcessBuilder(PlatformProcess.benchCommand("2g"));
     builder.environment().put("WARMSTART_DB_URL", jdbcUrl);
     // The embedded server of TestDatabases; an external one brings its password in the environment.
     builder.environment().putIfAbsent("WARMSTART_DB_PASSWORD", TestDatabases.PASSWORD);

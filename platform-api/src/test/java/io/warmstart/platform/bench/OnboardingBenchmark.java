@@ -40,7 +40,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OnboardingBenchmark {
 
-  private static final Path JAR = Path.of("platform-api", "target", "quarkus-app", "quarkus-run.jar");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, String> args;
@@ -256,10 +255,7 @@ public final class OnboardingBenchmark {
   }
 
   private Process startPlatform(String jdbcUrl, int onboardingEvents) throws IOException {
-    if (!Files.exists(JAR)) {
-      throw new IllegalStateException("Build the platform first: " + JAR);
-    }
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g", "-jar", JAR.toString());
+    ProcessBuilder builder = new ProcessBuilder(PlatformProcess.benchCommand("3g"));
     builder.environment().put("WARMSTART_DB_URL", jdbcUrl);
     // The embedded server of TestDatabases; an external one brings its password in the environment.
     builder.environment().putIfAbsent("WARMSTART_DB_PASSWORD", TestDatabases.PASSWORD);

@@ -34,7 +34,6 @@ import java.util.regex.Pattern;
  */
 public final class ServingBenchmark {
 
-  private static final Path JAR = Path.of("platform-api", "target", "quarkus-app", "quarkus-run.jar");
   private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([\\d.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
   private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
   private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
@@ -366,17 +365,7 @@ public final class ServingBenchmark {
   private Process startPlatform(String jdbcUrl, Map<String, String> settings) throws IOException {
     Path log = out.resolve("platform.log");
     logOffset = Files.exists(log) ? Files.size(log) : 0;
-    if (!Files.exists(JAR)) {
-      throw new IllegalStateException("Build the platform first: " + JAR);
-    }
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g"));
-    // e.g. BENCH_PLATFORM_JAVA_OPTS=-XX:StartFlightRecording=filename=platform.jfr to profile the platform
-    String extra = System.getenv("BENCH_PLATFORM_JAVA_OPTS");
-    if (extra != null && !extra.isBlank()) {
-      command.addAll(List.of(extra.trim().split("\\s+")));
-    }
-    command.addAll(List.of("-jar", JAR.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = new ProcessBuilder(PlatformProcess.benchCommand("3g"));
     builder.environment().put("WARMSTART_DB_URL", jdbcUrl);
     // The embedded server of TestDatabases; an external one brings its password in the environment.
     builder.environment().putIfAbsent("WARMSTART_DB_PASSWORD", TestDatabases.PASSWORD);

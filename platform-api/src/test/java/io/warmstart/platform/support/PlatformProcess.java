@@ -6,7 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** What the integration tests and benchmarks that run the packaged platform as a process share. */
@@ -15,6 +19,27 @@ public final class PlatformProcess {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private PlatformProcess() {}
+
+  /** The platform as {@code ./mvnw -pl platform-api -am -DskipTests package} builds it: what the benchmarks start. */
+  public static final Path JAR = Path.of("platform-api", "target", "quarkus-app", "quarkus-run.jar");
+
+  /**
+   * The command that starts the built platform with this heap ({@code "2g"}), with the JVM options
+   * of {@code BENCH_PLATFORM_JAVA_OPTS} when set, e.g. {@code -XX:StartFlightRecording=filename=platform.jfr}
+   * to profile the platform alone.
+   */
+  public static List<String> benchCommand(String heap) {
+    if (!Files.exists(JAR)) {
+      throw new IllegalStateException("Build the platform first (./mvnw -pl platform-api -am -DskipTests package): " + JAR);
+    }
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+    String extra = System.getenv("BENCH_PLATFORM_JAVA_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-jar", JAR.toString()));
+    return command;
+  }
 
   public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
