@@ -7,16 +7,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.codecs.hnsw.DefaultFlatVectorScorer;
 import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.search.TopKnnCollector;
+import org.apache.lucene.util.hnsw.HnswGraph;
+import org.apache.lucene.util.hnsw.HnswGraphBuilder;
+import org.apache.lucene.util.hnsw.HnswGraphSearcher;
+import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
+import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
+import org.apache.lucene.util.hnsw.RandomVectorScorer;
 
 /**
  * An approximate maximum-inner-product index (Lucene's HNSW graph) over a served model's rows, so
@@ -27,24 +27,36 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * the popular head and the co-occurrence neighbours to the candidates and scores them all exactly
  * ({@link PersonalisedView}).
  *
+ * <p>Lucene builds the graph ({@link HnswGraphBuilder}, its defaults: 16 neighbours a node, 32 on
+ * the base level, a beam of 100), and the index keeps it packed in int arrays
+ * ({@link PackedGraph}) beside the rows' vectors, all on the heap. It used to live in an in-memory
+ * Lucene index and be searched through the codec; the profile at 100,000 items then put half of
+ * the search's time in decoding each node's neighbour list from bytes and the other part copying
+ * each visited vector out of a byte buffer. Here a hop is an array read and a dot product.
+ *
  * <p>Built once per promoted model, on a background thread, and held by its {@link ServedModel},
- * so it is swapped with the model and never outlives it. Immutable once built; Lucene's readers are
- * safe for any number of threads. The index lives on the heap: about {@code 4 * n * (d + 1)}
- * bytes of vectors plus the graph's neighbour lists (16 per node on the base level).
+ * so it is swapped with the model and never outlives it. Immutable once built and safe for any
+ * number of threads (each search has its own cursor over the graph). Memory: {@code 4 * n * (d + 1)}
+ * bytes of vectors plus 4 bytes per neighbour (at most 32 a node on the base level).
  */
 final class ItemIndex {
 
-  private static final String FIELD = "v";
+  private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT;
+  /** Lucene's defaults for its HNSW format, which the index used before it was packed: the recall figures stand. */
+  private static final int MAX_CONNECTIONS = HnswGraphBuilder.DEFAULT_MAX_CONN;
+  private static final int BUILD_BEAM = HnswGraphBuilder.DEFAULT_BEAM_WIDTH;
+  /** A fixed seed: the same model gives the same graph, so what a user is served does not change on a rebuild. */
+  private static final long SEED = 42;
 
-  private final DirectoryReader reader;
-  private final int rows;
+  private final float[][] vectors;
+  private final PackedGraph graph;
   private final long buildMillis;
   /** Set once by {@link #build} before the index is handed out (the served model publishes it through an AtomicReference). */
   private double sampledRecall = Double.NaN;
 
-  private ItemIndex(DirectoryReader reader, int rows, long buildMillis) {
-    this.reader = reader;
-    this.rows = rows;
+  private ItemIndex(float[][] vectors, PackedGraph graph, long buildMillis) {
+    this.vectors = vectors;
+    this.graph = graph;
     this.buildMillis = buildMillis;
   }
 
@@ -53,31 +65,18 @@ final class ItemIndex {
    * of the exact top 10 by model score the index finds among its {@code candidates} nearest rows.
    */
   static ItemIndex build(ServingModel model, int candidates, int checkContexts) {
-    return build(model, candidates, checkContexts, IndexWriterConfig.DISABLE_AUTO_FLUSH);
-  }
-
-  /** As above, with a new segment every {@code rowsPerSegment} rows (tests use it for the several-segment case). */
-  static ItemIndex build(ServingModel model, int candidates, int checkContexts, int rowsPerSegment) {
     long started = System.nanoTime();
     int n = model.size();
-    ByteBuffersDirectory directory = new ByteBuffersDirectory();
-    // One segment as long as it fits the buffer, and never a merge (a merge rebuilds the graph):
-    // documents keep the order they were added in, so a document id is the model row.
-    IndexWriterConfig config = new IndexWriterConfig().setRAMBufferSizeMB(512).setMaxBufferedDocs(rowsPerSegment)
-        .setMergePolicy(NoMergePolicy.INSTANCE);
-    try (IndexWriter writer = new IndexWriter(directory, config)) {
-      for (int row = 0; row < n; row++) {
-        Document document = new Document();
-        document.add(new KnnFloatVectorField(FIELD, model.indexVector(row), VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT));
-        writer.addDocument(document);
-      }
-      writer.commit();
-      DirectoryReader reader = DirectoryReader.open(directory);
-      if (reader.maxDoc() != n) {
-        throw new IllegalStateException("the index holds " + reader.maxDoc() + " rows, the model " + n);
-      }
+    List<float[]> rows = new ArrayList<>(n);
+    for (int row = 0; row < n; row++) {
+      rows.add(model.indexVector(row));
+    }
+    try {
+      var values = RandomAccessVectorValues.fromFloats(rows, model.indexDimensions());
+      var scorers = DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(SIMILARITY, values);
+      OnHeapHnswGraph built = HnswGraphBuilder.create(scorers, MAX_CONNECTIONS, BUILD_BEAM, SEED).build(n);
       long buildMillis = (System.nanoTime() - started) / 1_000_000;
-      ItemIndex index = new ItemIndex(reader, n, buildMillis);
+      ItemIndex index = new ItemIndex(rows.toArray(float[][]::new), PackedGraph.of(built), buildMillis);
       index.sampledRecall = index.recallAt10(model, candidates, checkContexts, new Random(n));
       return index;
     } catch (IOException e) {
@@ -85,44 +84,44 @@ final class ItemIndex {
     }
   }
 
-  /**
-   * The model rows nearest to the query by inner product, best first; at most {@code k}. Each
-   * segment's graph is searched directly: going through {@code IndexSearcher} and a query costs a
-   * weight, a scorer and a second collection of the hits, about a quarter of the search's time in a
-   * profile at 100,000 items.
-   */
+  /** The model rows nearest to the query by inner product, best first; at most {@code k}. */
   int[] nearest(float[] query, int k) {
-    int wanted = Math.min(k, rows);
-    try {
-      List<LeafReaderContext> segments = reader.leaves();
-      if (segments.size() == 1) {
-        ScoreDoc[] hits = segments.get(0).reader().searchNearestVectors(FIELD, query, wanted, null, Integer.MAX_VALUE).scoreDocs;
-        int[] found = new int[hits.length];
-        for (int i = 0; i < hits.length; i++) {
-          found[i] = hits[i].doc;
-        }
-        return found;
-      }
-      // Several segments (a catalogue beyond one RAM buffer): the best of each, merged by score.
-      List<ScoreDoc> all = new ArrayList<>();
-      for (LeafReaderContext segment : segments) {
-        for (ScoreDoc hit : segment.reader().searchNearestVectors(FIELD, query, wanted, null, Integer.MAX_VALUE).scoreDocs) {
-          all.add(new ScoreDoc(segment.docBase + hit.doc, hit.score));
-        }
-      }
-      all.sort((a, b) -> Float.compare(b.score, a.score));
-      return all.stream().limit(wanted).mapToInt(hit -> hit.doc).toArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException("the item index could not be searched", e);
+    int wanted = Math.min(k, vectors.length);
+    if (wanted <= 0) {
+      return new int[0];
     }
+    RandomVectorScorer scorer = new RandomVectorScorer() {
+      @Override
+      public float score(int row) {
+        return SIMILARITY.compare(query, vectors[row]);
+      }
+
+      @Override
+      public int maxOrd() {
+        return vectors.length;
+      }
+    };
+    TopKnnCollector collector = new TopKnnCollector(wanted, Integer.MAX_VALUE);
+    try {
+      HnswGraphSearcher.search(scorer, collector, graph.cursor(), null);
+    } catch (IOException e) {
+      throw new IllegalStateException("an in-memory graph cannot fail to read", e);
+    }
+    ScoreDoc[] hits = collector.topDocs().scoreDocs;
+    int[] found = new int[hits.length];
+    for (int i = 0; i < hits.length; i++) {
+      found[i] = hits[i].doc;
+    }
+    return found;
+  }
+
+  /** The graph as searched, for tests that compare it with the one Lucene built. */
+  PackedGraph graph() {
+    return graph;
   }
 
   int rows() {
-    return rows;
-  }
-
-  int segments() {
-    return reader.leaves().size();
+    return vectors.length;
   }
 
   long buildMillis() {

@@ -1,6 +1,7 @@
 package io.warmstart.platform.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,5 +58,24 @@ class VerifiedTokensTest {
     String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
     Api.withToken(forged).get("/v1/stats").then().statusCode(401);
     Api.withToken(token).get("/v1/stats").then().statusCode(200);
+  }
+
+  @Test
+  void onlyABearerHeaderIsTakenForAToken() {
+    assertEquals("abc.def.ghi", VerifiedTokens.bearerToken("Bearer abc.def.ghi"));
+    assertEquals("abc.def.ghi", VerifiedTokens.bearerToken("bearer  abc.def.ghi "));
+    assertNull(VerifiedTokens.bearerToken(null));
+    assertNull(VerifiedTokens.bearerToken("Bearer "));
+    assertNull(VerifiedTokens.bearerToken("Bearer    "));
+    assertNull(VerifiedTokens.bearerToken("Basic dXNlcjpwYXNz"));
+    assertNull(VerifiedTokens.bearerToken("Bearerabc"));
+  }
+
+  @Test
+  void aRequestWithoutABearerTokenIsRefusedWithoutAVerification() {
+    long before = tokens.verifications();
+    Api.anonymous().header("Authorization", "Basic dXNlcjpwYXNz").get("/v1/stats").then().statusCode(401);
+    Api.anonymous().get("/v1/stats").then().statusCode(401);
+    assertEquals(0, tokens.verifications() - before);
   }
 }

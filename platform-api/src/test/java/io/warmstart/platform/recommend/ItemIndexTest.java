@@ -24,6 +24,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import io.quarkus.test.junit.QuarkusTest;
+import org.apache.lucene.codecs.hnsw.DefaultFlatVectorScorer;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.TopKnnCollector;
+import org.apache.lucene.util.hnsw.HnswGraph;
+import org.apache.lucene.util.hnsw.HnswGraphBuilder;
+import org.apache.lucene.util.hnsw.HnswGraphSearcher;
+import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
+import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -61,13 +70,69 @@ class ItemIndexTest {
     assertServesExactly(indexed(model.size()));
   }
 
-  /** A catalogue too big for one segment is searched segment by segment; the rows still line up. */
+  /**
+   * The packed copy is the graph Lucene built: the same levels, nodes and neighbour lists, and a
+   * search through either finds the same rows.
+   */
   @Test
-  void anIndexOfSeveralSegmentsServesExactlyTheSame() {
-    ServedModel served = new ServedModel("t", 1, model);
-    served.indexSlot().set(ItemIndex.build(model, model.size(), 100, model.size() / 4 + 1));
-    assertTrue(served.index().segments() > 1, served.index().segments() + " segments");
-    assertServesExactly(served);
+  void thePackedGraphIsTheGraphLuceneBuilt() throws Exception {
+    Random random = new Random(17);
+    List<float[]> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      float[] row = new float[9];
+      for (int j = 0; j < row.length; j++) {
+        row[j] = (float) random.nextGaussian();
+      }
+      rows.add(row);
+    }
+    var values = RandomAccessVectorValues.fromFloats(rows, 9);
+    var similarity = VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT;
+    OnHeapHnswGraph built = HnswGraphBuilder.create(DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(similarity, values), 16, 100, 42)
+        .build(rows.size());
+    PackedGraph packed = PackedGraph.of(built);
+    HnswGraph cursor = packed.cursor();
+    assertEquals(built.numLevels(), cursor.numLevels());
+    assertEquals(built.entryNode(), cursor.entryNode());
+    assertEquals(built.size(), cursor.size());
+    assertTrue(built.numLevels() > 1, "a graph of 5,000 nodes has upper levels");
+    for (int level = 0; level < built.numLevels(); level++) {
+      int[] onLevel = nodes(built.getNodesOnLevel(level));
+      assertArrayEquals(onLevel, nodes(cursor.getNodesOnLevel(level)), "nodes on level " + level);
+      for (int node : onLevel) {
+        assertArrayEquals(neighbours(built, level, node), neighbours(cursor, level, node), "level " + level + ", node " + node);
+      }
+    }
+    for (int q = 0; q < 50; q++) {
+      float[] query = rows.get(random.nextInt(rows.size())).clone();
+      query[0] += 0.5f;
+      assertArrayEquals(search(built, values, query), search(packed.cursor(), values, query), "query " + q);
+    }
+    assertTrue(packed.bytes() < 5000L * 4 * 40, packed.bytes() + " bytes");
+  }
+
+  private static int[] nodes(HnswGraph.NodesIterator iterator) {
+    int[] nodes = new int[iterator.size()];
+    for (int i = 0; i < nodes.length; i++) {
+      nodes[i] = iterator.nextInt();
+    }
+    Arrays.sort(nodes);
+    return nodes;
+  }
+
+  private static int[] neighbours(HnswGraph graph, int level, int node) throws Exception {
+    graph.seek(level, node);
+    java.util.ArrayList<Integer> found = new java.util.ArrayList<>();
+    for (int n = graph.nextNeighbor(); n != DocIdSetIterator.NO_MORE_DOCS; n = graph.nextNeighbor()) {
+      found.add(n);
+    }
+    return found.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static int[] search(HnswGraph graph, RandomAccessVectorValues.Floats values, float[] query) throws Exception {
+    TopKnnCollector collector = new TopKnnCollector(20, Integer.MAX_VALUE);
+    HnswGraphSearcher.search(DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorer(VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT, values, query),
+        collector, graph, null);
+    return Arrays.stream(collector.topDocs().scoreDocs).mapToInt(hit -> hit.doc).toArray();
   }
 
   private static void assertServesExactly(ServedModel served) {
