@@ -123,8 +123,9 @@ public class ModelCache {
       try {
         ItemIndex index = ItemIndex.build(served.model(), config.indexCandidates(), 200);
         served.indexSlot().set(index);
-        LOG.infof("Item index of %s %s: %d items in %.1f s; recall@10 of the model's exact top 10 among %d candidates: %.3f (200 sampled contexts)",
-            served.tenantId(), served.label(), index.rows(), index.buildMillis() / 1000.0, config.indexCandidates(), index.sampledRecall());
+        LOG.infof("Item index of %s %s: %d items in %.1f s (graph %.1f MB); recall@10 of the model's exact top 10 among %d candidates: %.3f (200 sampled contexts)",
+            served.tenantId(), served.label(), index.rows(), index.buildMillis() / 1000.0, index.graph().bytes() / 1e6, config.indexCandidates(),
+            index.sampledRecall());
       } catch (RuntimeException e) {
         LOG.errorf(e, "Could not index the items of %s %s; it is served by scoring every item", served.tenantId(), served.label());
       }

@@ -37,12 +37,15 @@ public final class ServingBenchmark {
   private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([\\d.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
   private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
   private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+  private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ");
 
   private static final int TOPICS = 50;
 
   private final Map<String, String> args;
   private final Path out;
   private int port;
+  /** The platform process being measured, whose CPU time per request each wrk run reports. */
+  private Process platform;
   private io.warmstart.platform.launcher.KeycloakServer keycloak;
 
   private ServingBenchmark(Map<String, String> args) {
@@ -105,7 +108,7 @@ public final class ServingBenchmark {
       cases.put("reference: GET /q/health/live", new String[] {null, "request = function() return wrk.format(\"GET\", \"/q/health/live\") end\n"});
       boolean loaded = false;
       for (String phase : phases) {
-        Process platform = startPlatform(jdbcUrl, PHASES.get(phase));
+        platform = startPlatform(jdbcUrl, PHASES.get(phase));
         try {
           PlatformProcess.awaitReady("http://localhost:" + port, platform);
           System.out.printf(Locale.ROOT, "%nPhase: %s %s%n", phase, PHASES.get(phase));
@@ -135,7 +138,7 @@ public final class ServingBenchmark {
               String tenant = entry.getValue()[0];
               double[] run = wrk(tenant == null ? entry.getValue()[1] : entry.getValue()[1].replace("__TOKEN__", BenchIdentity.tokenFor(tenant)));
               measured.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(run);
-              System.out.printf(Locale.ROOT, "%s round %d %-40s p50 %6.2f ms  p99 %6.2f ms  %,8.0f req/s%n", phase, round, entry.getKey(), run[0], run[1], run[2]);
+              System.out.printf(Locale.ROOT, "%s round %d %-40s p50 %6.2f ms  p99 %6.2f ms  %,8.0f req/s  %5.0f µs CPU/req%n", phase, round, entry.getKey(), run[0], run[1], run[2], run[3]);
             }
           }
         } finally {
@@ -283,7 +286,12 @@ public final class ServingBenchmark {
         + "end\n";
   }
 
-  /** Runs wrk once; returns {p50 ms, p99 ms, requests/s}. */
+  /**
+   * Runs wrk once; returns {p50 ms, p99 ms, requests/s, platform CPU microseconds per request}. The
+   * last is the platform process's own CPU time (from /proc) over the requests wrk completed: wrk
+   * and PostgreSQL share the 2 cores, so throughput moves with whatever else the machine does, and
+   * CPU per request moves much less.
+   */
   private double[] wrk(String script) throws Exception {
     return wrk(script, arg("seconds", 20));
   }
@@ -293,8 +301,10 @@ public final class ServingBenchmark {
     Files.writeString(lua, script);
     Process wrk = new ProcessBuilder("wrk", "--latency", "-t", Integer.toString(arg("threads", 2)), "-c", Integer.toString(arg("connections", 16)),
         "-d", seconds + "s", "-s", lua.toString(), "http://localhost:" + port).redirectErrorStream(true).start();
+    CpuAccounting cpuBefore = CpuAccounting.sample(platform.pid());
     String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     wrk.waitFor();
+    double platformCpu = CpuAccounting.sample(platform.pid()).minus(cpuBefore).platform();
     Files.delete(lua);
     Matcher errors = ERRORS.matcher(output);
     if (errors.find()) {
@@ -319,7 +329,9 @@ public final class ServingBenchmark {
     if (!rate.find() || Double.isNaN(p50) || Double.isNaN(p99)) {
       throw new IllegalStateException("could not read wrk's output:\n" + output);
     }
-    return new double[] {p50, p99, Double.parseDouble(rate.group(1))};
+    Matcher requests = REQUESTS.matcher(output);
+    double cpuPerRequest = requests.find() ? platformCpu * 1e6 / Long.parseLong(requests.group(1)) : Double.NaN;
+    return new double[] {p50, p99, Double.parseDouble(rate.group(1)), cpuPerRequest};
   }
 
   private void report(Map<String, Map<String, List<double[]>>> results, Map<String, Double> recall) throws IOException {
@@ -329,7 +341,7 @@ public final class ServingBenchmark {
     StringBuilder json = new StringBuilder("{\"phases\":{");
     results.forEach((phase, cases) -> {
       double referenceRate = median(cases.get("reference: GET /q/health/live"), 2);
-      md.append(String.format(Locale.ROOT, "%n### %s %s%n%n| case | p50 ms | p99 ms | requests/s | requests/s vs reference |%n|---|---:|---:|---:|---:|%n",
+      md.append(String.format(Locale.ROOT, "%n### %s %s%n%n| case | p50 ms | p99 ms | requests/s | requests/s vs reference | platform CPU µs/request |%n|---|---:|---:|---:|---:|---:|%n",
           phase, PHASES.get(phase).isEmpty() ? "" : PHASES.get(phase).toString()));
       json.append(json.charAt(json.length() - 1) == '{' ? "" : ",").append('"').append(phase).append("\":[");
       int before = json.length();
@@ -337,9 +349,10 @@ public final class ServingBenchmark {
         double p50 = median(runs, 0);
         double p99 = median(runs, 1);
         double rate = median(runs, 2);
-        md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %,.0f | %.2f |%n", name, p50, p99, rate, rate / referenceRate));
+        double cpu = median(runs, 3);
+        md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %,.0f | %.2f | %.0f |%n", name, p50, p99, rate, rate / referenceRate, cpu));
         json.append(json.length() == before ? "" : ",")
-            .append(String.format(Locale.ROOT, "{\"case\":\"%s\",\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"requests_per_s\":%.0f}", name, p50, p99, rate));
+            .append(String.format(Locale.ROOT, "{\"case\":\"%s\",\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"requests_per_s\":%.0f,\"platform_cpu_us_per_request\":%.1f}", name, p50, p99, rate, cpu));
       });
       json.append(']');
     });
