@@ -6,6 +6,7 @@
 # gives every phase its own reference and the recall@10 of the item index against exact scoring.
 # Needs wrk (Debian: apt-get install wrk). To profile the platform, pass JVM options to it alone, e.g.
 # BENCH_PLATFORM_JAVA_OPTS="-XX:StartFlightRecording=filename=platform.jfr,settings=profile".
+# Each case reports p50, p99, requests/s, the ratio to the health endpoint and the platform's CPU µs per request.
 # Uses an embedded PostgreSQL 17 unless WARMSTART_DB_URL (+ _USER, _PASSWORD) names a server.
 set -euo pipefail
 exec "$(dirname "$0")/run-benchmark.sh" ServingBenchmark "$@"
